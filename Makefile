@@ -1,0 +1,54 @@
+# Hai lệnh chính / the two main commands:
+#   make lab    cài đặt (lần đầu) rồi mở JupyterLab / install (first time) and open JupyterLab
+#   make test   cài đặt kèm công cụ kiểm thử rồi chạy toàn bộ kiểm thử / install with test tools and run every test
+# Khác / more: make data · make bench · make lint · make clean
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SEED   := 2026
+# JupyterLab từ chối chạy bằng root nếu thiếu --allow-root / JupyterLab refuses root without it.
+ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
+
+.PHONY: lab test data bench lint clean install install-test
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+	  { echo "Cần Python ≥ 3.10 / Python 3.10 or newer is needed"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { \
+	  echo "Không tạo được môi trường ảo. Trên Debian/Ubuntu: sudo apt install python3-venv"; \
+	  echo "Could not create the virtual environment. On Debian/Ubuntu: sudo apt install python3-venv"; \
+	  rm -rf $(VENV); exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)"
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+# Tạo lại bộ dữ liệu đi kèm, giống hệt từng byte / regenerate the shipped datasets, byte for byte.
+data: $(VENV)/.installed
+	$(BIN)/python -m sim run --scenario default --seed $(SEED) --out datasets --format csv
+	$(BIN)/python -m sim describe --readme --seed $(SEED) > datasets/README.md
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_simulator.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,24 @@
+"""e-CRM course simulator: customers, channels, service and the CRM's tables.
+
+The course "Quản trị quan hệ khách hàng điện tử" (e-CRM) uses this package to
+simulate an online shop's customers through the five-stage purchase decision
+process and their life as customers, and to compute the measures the lectures
+name.
+
+Typical use::
+
+    import sim
+    scenario = sim.load_scenario("default")
+    result = sim.simulate(scenario, seed=2026)
+    result.orders.head()
+"""
+
+from sim.errors import ScenarioError
+from sim.result import TABLES, Result
+from sim.scenario.loader import PRESETS, load_scenario
+from sim.scenario.schema import Scenario
+from sim.simulate import simulate
+
+__version__ = "0.1.0"
+
+__all__ = ["PRESETS", "TABLES", "Result", "Scenario", "ScenarioError", "__version__", "load_scenario", "simulate"]

@@ -1,0 +1,101 @@
+"""Command line: ``python -m sim run | validate | describe``.
+
+Bad input exits with status 2 and a message in Vietnamese and English; nothing
+is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sim.errors import ScenarioError
+
+EXIT_BAD_INPUT = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m sim",
+        description="Mô phỏng e-CRM cho môn Quản trị quan hệ khách hàng điện tử / e-CRM course simulator",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="chạy mô phỏng và ghi các bảng / run and write the tables")
+    run.add_argument("--scenario", default="default", help="default | b2b | demo | FILE.yaml")
+    run.add_argument("--seed", type=int, default=2026, help="hạt giống ngẫu nhiên / random seed")
+    run.add_argument("--out", required=True, type=Path, help="thư mục ghi kết quả / output folder")
+    run.add_argument("--customers", type=int, default=None,
+                     help="số khách tiềm năng kỳ vọng / expected number of prospects")
+    run.add_argument("--days", type=float, default=None,
+                     help="độ dài cửa sổ quan sát (ngày) / observation window (days)")
+    run.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    val = sub.add_parser("validate", help="kiểm tra một tệp kịch bản / check a scenario file")
+    val.add_argument("file", type=Path)
+    desc = sub.add_parser("describe", help="in từ điển dữ liệu / print the data dictionary")
+    desc.add_argument("--lang", choices=("vi", "en", "both"), default="both")
+    desc.add_argument("--readme", action="store_true",
+                      help="in README của thư mục datasets / print datasets/README.md")
+    desc.add_argument("--seed", type=int, default=2026, help="hạt giống ghi trong README / seed named in it")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "run":
+            return _run(args)
+        if args.command == "validate":
+            return _validate(args.file)
+        from sim.dictionary import dataset_readme, describe
+
+        print(dataset_readme(args.seed) if args.readme else describe(args.lang), end="\n")
+        return 0
+    except ScenarioError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _run(args: argparse.Namespace) -> int:
+    from sim.scenario.loader import load_scenario
+    from sim.simulate import simulate
+
+    scenario = load_scenario(args.scenario)
+    if args.out.exists() and not args.out.is_dir():
+        raise ScenarioError([("--out", str(args.out), "phải là một thư mục", "must be a folder")])
+    bar, report = _progress(scenario.horizon_days if args.days is None
+                            else args.days + scenario.truth_horizon_days)
+    try:
+        result = simulate(scenario, seed=args.seed, customers=args.customers, days=args.days, progress=report)
+    finally:
+        if bar is not None:
+            bar.close()
+    written = result.write(args.out, fmt=args.format)
+    rows = result.manifest()["rows"]
+    print(f"Đã ghi {len(written)} tệp vào {args.out} / wrote {len(written)} files to {args.out}: "
+          + ", ".join(f"{k}={v}" for k, v in rows.items()))
+    return 0
+
+
+def _validate(path: Path) -> int:
+    from sim.scenario.loader import load_scenario
+
+    scenario = load_scenario(path)
+    print(f"Kịch bản hợp lệ / valid scenario: {path} (name = {scenario.name})")
+    return 0
+
+
+def _progress(total_days: float):
+    """A progress bar on a terminal, shown only for runs longer than two seconds."""
+    if not sys.stderr.isatty():
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=round(total_days), unit="ngày", desc="Mô phỏng / simulating", delay=2.0, file=sys.stderr)
+
+    def report(day: float) -> None:
+        bar.update(round(day) - bar.n)
+
+    return bar, report

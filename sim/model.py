@@ -1,0 +1,274 @@
+"""The model: owns the SimPy environment, the random streams and the records.
+
+Processes (``sim.customer``) read the model's parameters and append plain
+tuples to its record lists; ``sim.tables`` turns the records into DataFrames
+once, at the end. The model is built from a validated :class:`Scenario` and a
+seed; the same pair always gives the same records.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import simpy
+
+from sim.channels import channel_plan
+from sim.labels import EVENTS, REASONS
+from sim.rng import UniformStream, cumulative, make_generators
+from sim.scenario.schema import CHANNELS, PERSONAS, Scenario
+
+EV = {name: i for i, name in enumerate(EVENTS)}
+RS = {name: i + 1 for i, name in enumerate(REASONS)}  # 0 = no reason
+CH = {name: i for i, name in enumerate(CHANNELS)}
+TRIGGER_OF_CHANNEL = {
+    "organic_search": "need_spontaneous",
+    "paid_search": "need_campaign",
+    "email": "need_campaign",
+    "affiliate": "need_campaign",
+    "social": "need_campaign",
+    "direct": "need_spontaneous",
+}
+EVALUATION_REASONS = ("security_concern", "quality_unverifiable", "return_worry", "poor_reviews",
+                      "price_too_high")
+LOST, CHURNED, ACTIVE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class PersonaParams:
+    """A persona's numbers, unpacked once for the hot loop."""
+
+    intent: float
+    extra_sessions: float
+    search_dropout: float
+    price_sensitivity: float
+    promo_response: float
+    expectation: float
+    mean_days_between_needs: float
+    return_prob: float
+    mean_days_to_return: float
+    first_risks: tuple[float, ...]
+    first_pass: float
+    first_reason_cum: tuple[float, ...]
+
+
+def evaluation_risks(scenario: Scenario, price_sensitivity: float, repeat: bool, loyalty: float) -> list[float]:
+    """Drop-out risks at evaluation, one per reason in ``EVALUATION_REASONS``.
+
+    Lecture 000 §1 names the two main reasons for not buying online: no
+    guarantee of security, and quality that cannot be verified. Each lever that
+    is on multiplies its risk by (1 − reduction). A repeat customer trusts the
+    shop more (× repeat_trust_factor) and compares prices less
+    (price risk × (1 − loyalty_price_shield × loyalty)).
+    """
+    ev, tr = scenario.evaluation, scenario.trust
+    security = ev.security_concern_prob * ((1 - ev.security_badge_reduction) if tr.security_badge else 1.0)
+    quality = ev.quality_doubt_prob
+    if tr.quality_verification:
+        quality *= 1 - ev.quality_verification_reduction
+    if tr.reviews:
+        quality *= 1 - ev.reviews_reduction
+    returns = ev.return_worry_prob * ((1 - ev.return_policy_reduction) if tr.return_policy else 1.0)
+    reviews = ev.poor_reviews_prob * (5.0 - ev.review_rating) / 4.0 if tr.reviews else 0.0
+    price = min(1.0, price_sensitivity * ev.price_dropout_at_parity_prob * ev.price_index ** ev.price_elasticity)
+    if repeat:
+        factor = ev.repeat_trust_factor
+        security, quality, returns = security * factor, quality * factor, returns * factor
+        price *= 1 - ev.loyalty_price_shield * loyalty
+    return [security, quality, returns, reviews, price]
+
+
+def competing_risks(risks: list[float]) -> tuple[float, tuple[float, ...]]:
+    """P(pass) = Π(1 − p_r) and the cumulative weights of the reason given a drop.
+
+    The reason of a drop-out is drawn with weight −ln(1 − p_r), the share of
+    each risk in the total hazard, so the order of the checks does not matter.
+    """
+    passing = 1.0
+    hazards = []
+    for p in risks:
+        passing *= 1.0 - p
+        hazards.append(-math.log(1.0 - p) if p < 1.0 else 1e9)
+    total = sum(hazards)
+    cum = tuple(cumulative(hazards)) if total > 0 else tuple(1.0 for _ in hazards)
+    return passing, cum
+
+
+def loyalty_target(satisfaction: float, floor: float, curvature: float) -> float:
+    """Heskett et al. (1994) curve: f(s) = floor + (1 − floor)·((s − 1)/4)^curvature."""
+    x = (satisfaction - 1.0) / 4.0
+    return floor + (1.0 - floor) * x**curvature
+
+
+class Model:
+    """One simulation run of a scenario with a seed.
+
+    Args:
+        scenario: validated parameters.
+        seed: the run's seed; every source of randomness gets its own stream.
+        prospects_scale: multiplies every channel's arrival rate (and so spend).
+    """
+
+    def __init__(self, scenario: Scenario, seed: int, prospects_scale: float = 1.0):
+        self.scenario = scenario
+        self.seed = seed
+        self.env = simpy.Environment()
+        self.generators = make_generators(seed)
+        self.u = {name: UniformStream(g) for name, g in self.generators.items()}
+        self.window = float(scenario.observation_days)
+        self.horizon = float(scenario.horizon_days)
+        self.plan = channel_plan(scenario)
+        self.scale = prospects_scale
+        self._setup_parameters()
+        self._setup_catalogue()
+        # Per-customer state, indexed by an internal id in order of creation.
+        self.arrival: list[float] = []
+        self.channel: list[int] = []
+        self.persona: list[int] = []
+        self.opt_in: list[bool] = []
+        self.sub_end: list[float] = []
+        self.referred_by: list[int] = []
+        self.first_order: list[float] = []
+        self.churned_at: list[float] = []
+        self.final_state: list[int] = []
+        self.loyalty: list[float] = []
+        self.last_satisfaction: list[float] = []
+        self.last_category: list[int] = []
+        self.incentive_paid: list[bool] = []
+        # Records (plain tuples).
+        self.journey: list[tuple] = []
+        self.orders: list[tuple] = []
+        self.surveys: list[tuple] = []
+        self.tickets: list[tuple] = []
+        self.referral_cost: list[tuple] = []
+
+    # ----------------------------------------------------------------- set-up
+    def _setup_parameters(self) -> None:
+        sc = self.scenario
+        self.personas: list[PersonaParams] = []
+        for name in PERSONAS:
+            p = getattr(sc.personas, name)
+            risks = evaluation_risks(sc, p.price_sensitivity, repeat=False, loyalty=0.0)
+            passing, cum = competing_risks(risks)
+            self.personas.append(PersonaParams(
+                p.purchase_intent, p.search_sessions_mean - 1.0, p.search_dropout_prob,
+                p.price_sensitivity, p.promo_response, p.expectation, p.mean_days_between_needs,
+                p.return_prob, p.mean_days_to_return, tuple(risks), passing, cum,
+            ))
+        pm = sc.permission_marketing
+        self.opt_in_prob = pm.opt_in_base_prob + (pm.opt_in_max_prob - pm.opt_in_base_prob) * (
+            1.0 - math.exp(-pm.incentive_vnd / pm.incentive_scale_vnd))
+        self.campaign_interval = 30.0 / pm.sends_per_month if pm.sends_per_month > 0 else math.inf
+        self.unsubscribe_prob = min(1.0, pm.unsubscribe_prob_per_email * (pm.sends_per_month / 4.0) ** pm.fatigue_exponent)
+        rp = sc.retention.personalization
+        self.rec_interval = (30.0 / rp.emails_per_month) if (rp.enabled and rp.emails_per_month > 0) else math.inf
+        self.rec_trigger = rp.open_rate * rp.need_trigger_prob if rp.enabled else 0.0
+        self.cross_sell_prob = min(1.0, sc.catalogue.cross_sell_prob * ((1 + rp.cross_sell_uplift) if rp.enabled else 1.0))
+        community = sc.retention.community
+        self.churn_base_per_day = sc.churn.monthly_hazard / 30.0 * (
+            (1 - community.churn_reduction) if community.enabled else 1.0)
+        lp = sc.retention.loyalty_programme
+        self.loyalty_boost = lp.loyalty_boost if lp.enabled else 0.0
+
+    def _setup_catalogue(self) -> None:
+        cat = self.scenario.catalogue
+        self.category_names = list(cat.categories)
+        self.category_cum = cumulative([c.share for c in cat.categories.values()])
+        gen = self.generators["purchase"]
+        self.products: list[list[tuple[int, float]]] = []  # per category: (tier, price_factor)
+        self.product_cum: list[list[float]] = []
+        self.product_offset: list[int] = []
+        offset = 0
+        for c in cat.categories.values():
+            n_tiers = len(c.price_tiers_vnd)
+            tiers = [j % n_tiers for j in range(c.products)]
+            factors = np.round(gen.uniform(0.8, 1.2, size=c.products), 2).tolist()
+            self.products.append(list(zip(tiers, factors, strict=True)))
+            # Popularity within a category follows Zipf's law: weight 1 / rank.
+            self.product_cum.append(cumulative([1.0 / (j + 1) for j in range(c.products)]))
+            self.product_offset.append(offset)
+            offset += c.products
+
+    # --------------------------------------------------------------- prospects
+    def add_prospect(self, at: float, channel: int, persona: int, referred_by: int = -1) -> int:
+        """Register a new prospect at time ``at`` and draw their e-mail consent."""
+        cid = len(self.arrival)
+        self.arrival.append(at)
+        self.channel.append(channel)
+        self.persona.append(persona)
+        self.referred_by.append(referred_by)
+        self.first_order.append(math.inf)
+        self.churned_at.append(math.inf)
+        self.final_state.append(LOST)
+        self.loyalty.append(0.0)
+        self.last_satisfaction.append(5.0)
+        self.last_category.append(-1)
+        self.incentive_paid.append(False)
+        u = self.u["email"]
+        subscribed = u.u() < self.opt_in_prob
+        self.opt_in.append(subscribed)
+        if subscribed:
+            first = self.next_campaign(at)
+            emails = u.geometric(self.unsubscribe_prob)
+            self.sub_end.append(first + (emails - 1) * self.campaign_interval if emails < (1 << 29) else math.inf)
+        else:
+            self.sub_end.append(-math.inf)
+        return cid
+
+    def next_campaign(self, t: float) -> float:
+        """Time of the first house-list campaign e-mail strictly after ``t``."""
+        iv = self.campaign_interval
+        if iv == math.inf:
+            return math.inf
+        return (math.floor(t / iv) + 1) * iv
+
+    def next_triggered(self, t: float, interval: float, p: float, until: float, stream: UniformStream) -> float:
+        """Time of the first e-mail after ``t`` that triggers a need, or inf.
+
+        E-mails go out every ``interval`` days; each triggers a need with
+        probability ``p`` (geometric number of e-mails); none after ``until``.
+        """
+        if p <= 0.0 or interval == math.inf or until <= t:
+            return math.inf
+        k = stream.geometric(p)
+        at = (math.floor(t / interval) + k) * interval
+        return at if at <= until else math.inf
+
+    def draw_persona(self, channel: str, stream: UniformStream) -> int:
+        weights = self.plan.persona_weights[channel]
+        if sum(weights) <= 0:
+            weights = [getattr(self.scenario.personas, p).share for p in PERSONAS]
+        return stream.choice(cumulative(weights))
+
+    def scheduled_arrivals(self) -> list[tuple[float, int, int]]:
+        """All arrivals by the channels' rates over the window: (time, channel, persona).
+
+        Arrivals per channel are a Poisson process: a Poisson count with mean
+        rate × days, at uniform times, sorted.
+        """
+        gen = self.generators["arrivals"]
+        pgen = self.generators["personas"]
+        out = []
+        for name in CHANNELS:
+            rate = self.plan.visits_per_day[name] * self.scale
+            n = int(gen.poisson(rate * self.window)) if rate > 0 else 0
+            times = gen.uniform(0.0, self.window, size=n)
+            weights = np.asarray(self.plan.persona_weights[name], dtype=float)
+            if weights.sum() <= 0:
+                weights = np.asarray([getattr(self.scenario.personas, p).share for p in PERSONAS])
+            personas = pgen.choice(len(PERSONAS), size=n, p=weights / weights.sum())
+            out.extend(zip(times.tolist(), [CH[name]] * n, personas.tolist(), strict=True))
+        out.sort()
+        return out
+
+    # ------------------------------------------------------------------- run
+    def run(self, progress: Callable[[float], None] | None = None) -> None:
+        """Run the simulation to the end of the horizon."""
+        from sim.customer import arrivals, clock
+
+        self.env.process(arrivals(self.env, self, self.scheduled_arrivals()))
+        if progress is not None:
+            self.env.process(clock(self.env, self.horizon, progress))
+        self.env.run(until=self.horizon)

@@ -1,0 +1,1 @@
+"""Scenarios: validated parameters, presets and their loader."""

@@ -1,0 +1,437 @@
+"""The scenario: frozen, validated parameters with units in their names.
+
+Every number the simulator uses comes from here. Units are in the names:
+``_vnd`` (Vietnamese đồng), ``_days``, ``_prob`` (a probability in [0, 1]),
+``_rate`` (a share in [0, 1]), ``per_day`` / ``per_month`` (counts per period).
+
+Models refuse unknown keys (``extra="forbid"``) and are strict about types, so
+``"0.5"`` (a string) is not silently read as 0.5. ``sim.scenario.loader``
+turns validation errors into bilingual messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+PERSONAS: tuple[str, ...] = (
+    "directed_information_seeker",
+    "undirected_information_seeker",
+    "directed_buyer",
+    "bargain_hunter",
+    "entertainment_seeker",
+)
+"""The five web-user types of Lewis & Lewis (1997), lecture 001 (Chương 6)."""
+
+CHANNELS: tuple[str, ...] = (
+    "organic_search",
+    "paid_search",
+    "email",
+    "affiliate",
+    "social",
+    "direct",
+)
+"""Acquisition channels, lecture 001 (Quản trị thu hút khách hàng, Fig. 9.4)."""
+
+
+def _probability(value: float) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise PydanticCustomError(
+            "probability",
+            "xác suất/tỷ lệ phải nằm trong [0, 1] / a probability or share must be in [0, 1]",
+        )
+    return float(value)
+
+
+def _non_negative_money(value: float) -> float:
+    if value < 0:
+        raise PydanticCustomError(
+            "money",
+            "số tiền (VND) không được âm / a money amount (VND) must not be negative",
+        )
+    return float(value)
+
+
+def _non_negative_duration(value: float) -> float:
+    if value < 0:
+        raise PydanticCustomError(
+            "duration",
+            "thời lượng không được âm / a duration must not be negative",
+        )
+    return float(value)
+
+
+def _positive_duration(value: float) -> float:
+    if value <= 0:
+        raise PydanticCustomError(
+            "duration",
+            "thời lượng phải lớn hơn 0 / a duration must be greater than 0",
+        )
+    return float(value)
+
+
+def _non_negative(value: float) -> float:
+    if value < 0:
+        raise PydanticCustomError(
+            "non_negative",
+            "giá trị không được âm / the value must not be negative",
+        )
+    return value
+
+
+Probability = Annotated[float, AfterValidator(_probability)]
+MoneyVnd = Annotated[float, AfterValidator(_non_negative_money)]
+Days = Annotated[float, AfterValidator(_non_negative_duration)]
+PositiveDays = Annotated[float, AfterValidator(_positive_duration)]
+NonNegative = Annotated[float, AfterValidator(_non_negative)]
+Count = Annotated[int, AfterValidator(_non_negative)]
+
+
+class Frozen(BaseModel):
+    """Base of every scenario block: frozen, strict, no unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class Persona(Frozen):
+    """One Lewis & Lewis web-user type (lecture 001, Quy trình mua hàng trực tuyến)."""
+
+    share: Probability
+    purchase_intent: Probability = Field(description="P(a first need becomes a real purchase intent)")
+    search_sessions_mean: Annotated[float, Field(ge=1.0)] = Field(
+        description="mean number of information-search sessions, at least 1"
+    )
+    search_dropout_prob: Probability = Field(description="P(drop out) per search session")
+    price_sensitivity: Probability
+    promo_response: Probability = Field(description="response to campaigns and promotions")
+    expectation: Annotated[float, Field(ge=-2.0, le=2.0)] = Field(
+        description="expectation level on the satisfaction scale (points)"
+    )
+    mean_days_between_needs: PositiveDays
+    return_prob: Probability = Field(description="P(a prospect who dropped out comes back)")
+    mean_days_to_return: PositiveDays
+
+
+class Personas(Frozen):
+    """The persona mix; the shares must sum to 1."""
+
+    directed_information_seeker: Persona
+    undirected_information_seeker: Persona
+    directed_buyer: Persona
+    bargain_hunter: Persona
+    entertainment_seeker: Persona
+
+    @model_validator(mode="after")
+    def _shares_sum_to_one(self) -> Personas:
+        total = sum(getattr(self, name).share for name in PERSONAS)
+        if abs(total - 1.0) > 1e-6:
+            raise PydanticCustomError(
+                "persona_mix",
+                "tổng tỷ lệ (share) các chân dung khách hàng phải bằng 1, hiện là {total} "
+                "/ the persona shares must sum to 1, they sum to {total}",
+                {"total": round(total, 6)},
+            )
+        return self
+
+
+PersonaTilt = dict[Literal[PERSONAS], NonNegative]  # type: ignore[valid-type]
+
+
+class OrganicSearch(Frozen):
+    """Natural search (SEO): visits grow with the SEO score (lecture 001, Fig. 9.10)."""
+
+    max_visits_per_day: NonNegative
+    seo_score: Probability = Field(description="on-page and off-page SEO score, 0–1")
+    content_cost_per_month_vnd: MoneyVnd
+    persona_tilt: PersonaTilt = {}
+
+
+class PaidSearch(Frozen):
+    """Paid search: ad rank = bid × Quality Score, generalized second price."""
+
+    daily_budget_vnd: MoneyVnd
+    max_cpc_vnd: MoneyVnd
+    quality_score: Annotated[float, Field(ge=1.0, le=10.0)]
+    daily_searches: NonNegative
+    competitor_bids_vnd: list[MoneyVnd]
+    competitor_quality_scores: list[Annotated[float, Field(ge=1.0, le=10.0)]]
+    ctr_by_position: list[Probability]
+    reserve_cpc_vnd: MoneyVnd
+    persona_tilt: PersonaTilt = {}
+
+    @model_validator(mode="after")
+    def _competitors_match(self) -> PaidSearch:
+        if len(self.competitor_bids_vnd) != len(self.competitor_quality_scores):
+            raise PydanticCustomError(
+                "competitors",
+                "competitor_bids_vnd và competitor_quality_scores phải cùng độ dài "
+                "/ competitor_bids_vnd and competitor_quality_scores must have the same length",
+            )
+        return self
+
+
+class EmailChannel(Frozen):
+    """Opt-in e-mail from partner lists (permission marketing, Godin 1999)."""
+
+    partner_list_size: Count
+    sends_per_month: NonNegative
+    click_rate: Probability
+    cost_per_email_vnd: MoneyVnd
+    persona_tilt: PersonaTilt = {}
+
+
+class Affiliate(Frozen):
+    """Affiliates are paid a commission on the first order they bring."""
+
+    visits_per_day: NonNegative
+    commission_rate: Probability
+    persona_tilt: PersonaTilt = {}
+
+
+class Social(Frozen):
+    """Social media posts (paid per click) and referrals by promoters (viral)."""
+
+    daily_budget_vnd: MoneyVnd
+    cpc_vnd: MoneyVnd
+    referral_prob: Probability = Field(description="P(a promoter brings a friend) per purchase")
+    mean_days_to_referral: PositiveDays
+    referral_bonus_vnd: MoneyVnd
+    persona_tilt: PersonaTilt = {}
+
+
+class Direct(Frozen):
+    """Visitors who type the address or use a bookmark: free."""
+
+    visits_per_day: NonNegative
+    persona_tilt: PersonaTilt = {}
+
+
+class Channels(Frozen):
+    organic_search: OrganicSearch
+    paid_search: PaidSearch
+    email: EmailChannel
+    affiliate: Affiliate
+    social: Social
+    direct: Direct
+
+
+class Trust(Frozen):
+    """Trust levers of the evaluation stage (lecture 000 §1: security and quality)."""
+
+    security_badge: bool
+    reviews: bool
+    return_policy: bool
+    quality_verification: bool
+
+
+class Evaluation(Frozen):
+    """Evaluation of alternatives: competing risks of dropping out, one per reason.
+
+    Each risk is a probability; a lever that is switched on multiplies its risk
+    by ``1 - reduction``. Competing-risk rule: P(pass) = Π (1 - p_r).
+    """
+
+    security_concern_prob: Probability
+    security_badge_reduction: Probability
+    quality_doubt_prob: Probability
+    quality_verification_reduction: Probability
+    reviews_reduction: Probability
+    return_worry_prob: Probability
+    return_policy_reduction: Probability
+    poor_reviews_prob: Probability = Field(description="risk when reviews are shown but weak")
+    review_rating: Annotated[float, Field(ge=1.0, le=5.0)]
+    price_index: Annotated[float, Field(gt=0.0, le=5.0)] = Field(
+        description="our price / competitors' price"
+    )
+    price_dropout_at_parity_prob: Probability
+    price_elasticity: NonNegative
+    repeat_trust_factor: Probability = Field(
+        description="trust risks are multiplied by this for a customer who has bought before"
+    )
+    loyalty_price_shield: Probability = Field(
+        description="loyal customers compare prices less: price risk × (1 − shield × loyalty)"
+    )
+
+
+class Category(Frozen):
+    share: Probability
+    price_tiers_vnd: list[MoneyVnd] = Field(min_length=1)
+    margin_rate: Probability
+    products: Annotated[int, Field(ge=1)]
+
+
+class Catalogue(Frozen):
+    """Product categories and price tiers; money in VND."""
+
+    categories: dict[str, Category] = Field(min_length=1)
+    same_category_prob: Probability = Field(description="a repeat order stays in its category")
+    mean_items_per_order: Annotated[float, Field(ge=1.0)]
+    cross_sell_prob: Probability
+    up_sell_prob: Probability
+
+    @model_validator(mode="after")
+    def _shares_sum_to_one(self) -> Catalogue:
+        total = sum(c.share for c in self.categories.values())
+        if abs(total - 1.0) > 1e-6:
+            raise PydanticCustomError(
+                "category_mix",
+                "tổng tỷ lệ (share) các ngành hàng phải bằng 1, hiện là {total} "
+                "/ the category shares must sum to 1, they sum to {total}",
+                {"total": round(total, 6)},
+            )
+        return self
+
+
+class Purchase(Frozen):
+    """Purchase: payment, delivery and warranty (lecture 000 §2, step 4)."""
+
+    payment_failure_prob: Probability
+    delivery_failure_prob: Probability
+    delivery_late_prob: Probability
+    delivery_days: PositiveDays
+    late_extra_days: Days
+    warranty_claim_prob: Probability
+
+
+class Satisfaction(Frozen):
+    """Post-purchase evaluation: satisfaction 1–5 from experience against expectation."""
+
+    base: Annotated[float, Field(ge=1.0, le=5.0)]
+    quality_sd: NonNegative
+    late_penalty: NonNegative
+    warranty_penalty: NonNegative
+    failed_delivery_score: Annotated[int, Field(ge=1, le=5)]
+    tier_expectation_step: NonNegative = Field(description="higher price tier, higher expectation")
+
+
+class Loyalty(Frozen):
+    """Satisfaction → loyalty (Heskett et al. 1994, lecture 001 Fig. 9.12).
+
+    Loyalty target f(s) = floor + (1 − floor) × ((s − 1) / 4) ** curvature: flat in
+    the zone of defection, slow through indifference, steep in the zone of affection.
+    """
+
+    floor: Probability
+    curvature: Annotated[float, Field(ge=1.0)]
+    memory_weight: Probability = Field(description="weight of the newest experience")
+    defection_max_satisfaction: Annotated[int, Field(ge=1, le=5)]
+    affection_min_satisfaction: Annotated[int, Field(ge=1, le=5)]
+    repeat_need_pass_prob: Probability = Field(
+        description="P(a new need of a fully loyal customer comes to this shop)")
+    repeat_need_pass_prob_at_zero_loyalty: Probability = Field(
+        description="the same for a customer with no loyalty; linear in between")
+
+
+class Churn(Frozen):
+    """Churn hazard per month: monthly_hazard × (1 − protection × loyalty).
+
+    In the zone of defection (last satisfaction ≤ defection_max_satisfaction)
+    the hazard is multiplied by ``defection_multiplier``: Heskett's "terrorists".
+    """
+
+    monthly_hazard: Probability
+    loyalty_protection: Probability
+    defection_multiplier: Annotated[float, Field(ge=1.0, le=20.0)]
+
+
+class Survey(Frozen):
+    """NPS survey after each purchase (Reichheld 2006): latent 0–10 score."""
+
+    response_rate: Probability
+    intercept: float
+    per_satisfaction_point: float
+    per_loyalty: float
+    noise_sd: NonNegative
+
+
+class PermissionMarketing(Frozen):
+    """The house e-mail list (Godin 1999): opt-in, campaigns, unsubscribes."""
+
+    opt_in_base_prob: Probability
+    opt_in_max_prob: Probability
+    incentive_vnd: MoneyVnd
+    incentive_scale_vnd: Annotated[float, Field(gt=0)]
+    sends_per_month: NonNegative
+    cost_per_email_vnd: MoneyVnd
+    open_rate: Probability
+    need_trigger_prob: Probability = Field(description="P(an opened e-mail triggers a need)")
+    unsubscribe_prob_per_email: Probability = Field(description="at 4 e-mails a month")
+    fatigue_exponent: NonNegative
+
+
+class Personalization(Frozen):
+    """Recommendation e-mails from purchase history (collaborative filtering)."""
+
+    enabled: bool
+    emails_per_month: NonNegative
+    open_rate: Probability
+    need_trigger_prob: Probability
+    cross_sell_uplift: NonNegative
+    platform_cost_per_month_vnd: MoneyVnd
+
+
+class LoyaltyProgramme(Frozen):
+    enabled: bool
+    rebate_rate: Probability = Field(description="points paid back on repeat orders")
+    loyalty_boost: Probability = Field(description="added to loyalty after each purchase")
+    cost_per_month_vnd: MoneyVnd
+
+
+class Community(Frozen):
+    """Online community (forum, groups): lowers the churn hazard."""
+
+    enabled: bool
+    churn_reduction: Probability
+    cost_per_month_vnd: MoneyVnd
+
+
+class Retention(Frozen):
+    """Retention levers; their spend is accounted apart from acquisition spend."""
+
+    personalization: Personalization
+    loyalty_programme: LoyaltyProgramme
+    community: Community
+
+
+class ServiceRequests(Frozen):
+    """Service requests raised by what happens to a customer (routed by the desk later)."""
+
+    question_prob: Probability = Field(description="P(a question) per first-journey search session")
+    late_delivery_prob: Probability = Field(description="P(a where-is-my-order request | late)")
+    return_request_max_satisfaction: Annotated[int, Field(ge=1, le=5)]
+    return_request_prob: Probability
+
+
+class Scenario(Frozen):
+    """A whole shop: market, channels, levers and the run's time frame."""
+
+    name: str
+    description: str = ""
+    segment: Literal["b2c", "b2b"]
+    start_date: Annotated[dt.date, Field(strict=False)]
+    observation_days: PositiveDays
+    truth_horizon_days: Days = Field(description="the run goes on this long after the window")
+    personas: Personas
+    channels: Channels
+    trust: Trust
+    evaluation: Evaluation
+    catalogue: Catalogue
+    purchase: Purchase
+    satisfaction: Satisfaction
+    loyalty: Loyalty
+    churn: Churn
+    survey: Survey
+    permission_marketing: PermissionMarketing
+    retention: Retention
+    service_requests: ServiceRequests
+    max_returns: Annotated[int, Field(ge=0, le=20)] = Field(
+        description="how many times a prospect may come back without buying"
+    )
+
+    @property
+    def horizon_days(self) -> float:
+        """End of the run: the observation window plus the truth horizon."""
+        return self.observation_days + self.truth_horizon_days

@@ -1,0 +1,447 @@
+"""Turn a finished model's records into the seven output tables.
+
+Observed tables (customers, journey, orders, tickets, surveys, marketing) stop at
+the end of the observation window; the truth table covers the whole run.
+Customers are numbered by first visit (``KH000001``…), orders by time.
+
+Costs (lecture 001, Fig. 9.6): every customer carries the true cost of acquiring
+them: the clicks they cost (paid search, social posts), their share of the day's
+content and partner e-mail spend (organic search, e-mail), the house-list e-mails
+they received before buying, the opt-in voucher they redeemed, the affiliate
+commission and the referral bonus on their first order. Retention spend
+(e-mails and recommendations to customers, loyalty points, platforms) is kept
+apart, with ``purpose = retention`` in the marketing table.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from sim.labels import EVENTS, FINAL_STATES, LIFECYCLE_STAGES, REASONS, REQUESTS
+from sim.model import CH, EV, Model
+from sim.names import draw_people
+from sim.scenario.schema import CHANNELS, PERSONAS
+
+RATER = ("tangibles", "reliability", "responsiveness", "assurance", "empathy")
+"""The five RATER dimensions of Parasuraman et al. (lecture 001, service quality)."""
+
+JOURNEY_COLS = ["cid", "journey_no", "t", "stage", "event", "channel", "reason"]
+ORDER_COLS = ["cid", "t", "amount_vnd", "margin_vnd", "category", "product", "items", "is_first",
+              "via_recommendation", "cross_sell", "up_sell", "late", "journey_no", "price_tier"]
+
+
+def build_tables(m: Model) -> dict[str, pd.DataFrame]:
+    """All seven tables of a finished run (see ``sim.dictionary`` for the columns)."""
+    sc = m.scenario
+    n = len(m.arrival)
+    arrival = np.asarray(m.arrival, dtype=float)
+    order = np.argsort(arrival, kind="stable")
+    new_index = np.empty(n, dtype=np.int64)
+    new_index[order] = np.arange(n)
+    width = max(6, len(str(n)))
+    ids = np.array([f"KH{i + 1:0{width}d}" for i in range(n)], dtype=object)
+
+    def cid_to_id(cids: np.ndarray) -> np.ndarray:
+        return ids[new_index[cids]]
+
+    start = np.datetime64(sc.start_date.isoformat(), "s")
+
+    def stamp(days: np.ndarray) -> np.ndarray:
+        return start + np.round(np.asarray(days, dtype=float) * 86400.0).astype("timedelta64[s]")
+
+    window = m.window
+    journey = pd.DataFrame.from_records(m.journey, columns=JOURNEY_COLS)
+    orders = pd.DataFrame.from_records(m.orders, columns=ORDER_COLS)
+    costs_window, costs_total = _acquisition_costs(m, journey, orders)
+
+    # ---------------------------------------------------------------- customers
+    people = draw_people(m.generators["names"], n, segment=sc.segment)
+    first_order = np.asarray(m.first_order)
+    sub_end = np.asarray(m.sub_end)
+    opt_in = np.asarray(m.opt_in, dtype=bool)
+    referred = np.asarray(m.referred_by, dtype=np.int64)
+    unsub = np.where(opt_in & (sub_end < window), sub_end, np.nan)
+    customers = pd.DataFrame({
+        "customer_id": ids,
+        "name": np.asarray(people["full_name"], dtype=object),
+        "gender": np.asarray(people["gender"], dtype=object),
+        "city": np.asarray(people["city"], dtype=object),
+        "email": np.asarray(people["email"], dtype=object),
+        "phone": np.asarray(people["phone"], dtype=object),
+        "company": np.asarray(people["company"], dtype=object),
+    })
+    by_cid = pd.DataFrame({
+        "persona": np.asarray(PERSONAS, dtype=object)[np.asarray(m.persona, dtype=np.int64)],
+        "segment": sc.segment,
+        "first_seen_at": stamp(arrival),
+        "acquired_via": np.asarray(CHANNELS, dtype=object)[np.asarray(m.channel, dtype=np.int64)],
+        "referred_by": np.where(referred >= 0, cid_to_id(np.maximum(referred, 0)), None),
+        "acquisition_cost_vnd": np.round(costs_window).astype(np.int64),
+        "email_opt_in": opt_in,
+        "unsubscribed_at": _stamp_or_nat(stamp, unsub),
+    })
+    by_cid = by_cid.iloc[order].reset_index(drop=True)
+    customers = pd.concat([customers, by_cid], axis=1)
+
+    # ------------------------------------------------------------------ journey
+    jw = journey[journey["t"] < window]
+    journey_out = pd.DataFrame({
+        "customer_id": cid_to_id(jw["cid"].to_numpy()),
+        "journey_no": jw["journey_no"].to_numpy(np.int64),
+        "at": stamp(jw["t"].to_numpy()),
+        "stage": jw["stage"].to_numpy(np.int64),
+        "event": np.asarray(EVENTS, dtype=object)[jw["event"].to_numpy()],
+        "channel": np.asarray(CHANNELS, dtype=object)[jw["channel"].to_numpy()],
+        "reason": np.asarray(("",) + REASONS, dtype=object)[jw["reason"].to_numpy()],
+    })
+    journey_out["reason"] = journey_out["reason"].replace("", None)
+    journey_out = journey_out.sort_values(["at", "customer_id", "journey_no", "stage"], kind="stable")
+    journey_out = journey_out.reset_index(drop=True)
+
+    # ------------------------------------------------------------------- orders
+    ow = orders[orders["t"] < window].sort_values(["t", "cid"], kind="stable")
+    categories = np.asarray(m.category_names, dtype=object)
+    product_codes = np.asarray(
+        [f"{name[:3].upper()}{j + 1:03d}" for name, c in sc.catalogue.categories.items()
+         for j in range(c.products)], dtype=object)
+    orders_out = pd.DataFrame({
+        "order_id": [f"DH{i + 1:07d}" for i in range(len(ow))],
+        "customer_id": cid_to_id(ow["cid"].to_numpy()),
+        "at": stamp(ow["t"].to_numpy()),
+        "amount_vnd": ow["amount_vnd"].round().astype(np.int64).to_numpy(),
+        "margin_vnd": ow["margin_vnd"].round().astype(np.int64).to_numpy(),
+        "category": categories[ow["category"].to_numpy()],
+        "product_id": product_codes[ow["product"].to_numpy()],
+        "price_tier": ow["price_tier"].to_numpy(np.int64) + 1,
+        "items": ow["items"].to_numpy(np.int64),
+        "is_first": ow["is_first"].to_numpy(bool),
+        "via_recommendation": ow["via_recommendation"].to_numpy(bool),
+        "cross_sell": ow["cross_sell"].to_numpy(bool),
+        "up_sell": ow["up_sell"].to_numpy(bool),
+        "delivery": np.where(ow["late"].to_numpy(bool), "late", "on_time").astype(object),
+    })
+
+    # ------------------------------------------------------------------ tickets
+    tickets = pd.DataFrame.from_records(m.tickets, columns=["cid", "t", "lifecycle", "request"])
+    tickets = tickets[tickets["t"] < window].sort_values(["t", "cid"], kind="stable")
+    tickets_out = pd.DataFrame({
+        "ticket_id": [f"YC{i + 1:07d}" for i in range(len(tickets))],
+        "customer_id": cid_to_id(tickets["cid"].to_numpy()),
+        "at": stamp(tickets["t"].to_numpy()),
+        "lifecycle_stage": np.asarray(LIFECYCLE_STAGES, dtype=object)[tickets["lifecycle"].to_numpy(np.int64)],
+        "request": np.asarray(REQUESTS, dtype=object)[tickets["request"].to_numpy(np.int64)],
+        "tool": pd.Series([None] * len(tickets), dtype=object),
+        "wait_min": np.full(len(tickets), np.nan),
+        "handle_min": np.full(len(tickets), np.nan),
+        "reneged": pd.array([pd.NA] * len(tickets), dtype="boolean"),
+        "resolved": pd.array([pd.NA] * len(tickets), dtype="boolean"),
+    })
+
+    # ------------------------------------------------------------------ surveys
+    surveys = pd.DataFrame.from_records(m.surveys, columns=["cid", "t", "nps_score", "satisfaction"])
+    surveys = surveys[surveys["t"] < window].sort_values(["t", "cid"], kind="stable")
+    surveys_out = pd.DataFrame({
+        "survey_id": [f"KS{i + 1:07d}" for i in range(len(surveys))],
+        "customer_id": cid_to_id(surveys["cid"].to_numpy()),
+        "at": stamp(surveys["t"].to_numpy()),
+        "nps_score": surveys["nps_score"].to_numpy(np.int64),
+        "satisfaction": surveys["satisfaction"].to_numpy(np.int64),
+    })
+    for dim in RATER:
+        surveys_out[f"{dim}_expectation"] = np.nan
+        surveys_out[f"{dim}_perception"] = np.nan
+
+    # ---------------------------------------------------------------- marketing
+    marketing = _marketing(m, journey, orders)
+
+    # -------------------------------------------------------------------- truth
+    margin_window = np.zeros(n)
+    margin_after = np.zeros(n)
+    orders_after = np.zeros(n, dtype=np.int64)
+    if len(orders):
+        cids = orders["cid"].to_numpy()
+        in_window = orders["t"].to_numpy() < window
+        np.add.at(margin_window, cids[in_window], orders["margin_vnd"].to_numpy()[in_window])
+        np.add.at(margin_after, cids[~in_window], orders["margin_vnd"].to_numpy()[~in_window])
+        np.add.at(orders_after, cids[~in_window], 1)
+    churned = np.asarray(m.churned_at)
+    truth = pd.DataFrame({
+        "persona": np.asarray(PERSONAS, dtype=object)[np.asarray(m.persona, dtype=np.int64)],
+        "acquisition_channel": np.asarray(CHANNELS, dtype=object)[np.asarray(m.channel, dtype=np.int64)],
+        "acquisition_cost_vnd": np.round(costs_total).astype(np.int64),
+        "first_order_at": _stamp_or_nat(stamp, np.where(np.isfinite(first_order), first_order, np.nan)),
+        "churned_at": _stamp_or_nat(stamp, np.where(np.isfinite(churned), churned, np.nan)),
+        "final_state": np.asarray(FINAL_STATES, dtype=object)[np.asarray(m.final_state, dtype=np.int64)],
+        "margin_in_window_vnd": np.round(margin_window).astype(np.int64),
+        "future_margin_vnd": np.round(margin_after).astype(np.int64),
+        "orders_after_window": orders_after,
+        "lifetime_value_vnd": np.round(margin_window + margin_after).astype(np.int64),
+    }).iloc[order].reset_index(drop=True)
+    truth.insert(0, "customer_id", ids)
+
+    return {
+        "customers": customers,
+        "journey": journey_out,
+        "orders": orders_out,
+        "tickets": tickets_out.reset_index(drop=True),
+        "surveys": surveys_out.reset_index(drop=True),
+        "marketing": marketing,
+        "truth": truth,
+    }
+
+
+def _stamp_or_nat(stamp, days: np.ndarray) -> np.ndarray:
+    days = np.asarray(days, dtype=float)
+    out = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[s]")
+    ok = ~np.isnan(days)
+    out[ok] = stamp(days[ok])
+    return out
+
+
+def _visits(journey: pd.DataFrame) -> pd.DataFrame:
+    """The visit that starts each journey: its stage-1 row (need recognition)."""
+    return journey[(journey["stage"] == 1) & (journey["event"] != EV["dropout"])]
+
+
+def _campaign_count(start: np.ndarray, end: np.ndarray, interval: float) -> np.ndarray:
+    """Number of campaign days k·interval (k ≥ 1) in (start, end]."""
+    if interval == math.inf:
+        return np.zeros(len(start))
+    count = np.floor(end / interval) - np.floor(start / interval)
+    return np.where(end > start, np.maximum(count, 0.0), 0.0)
+
+
+def _acquisition_costs(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """True acquisition cost per customer: within the window, and over the whole run."""
+    sc, n, window = m.scenario, len(m.arrival), m.window
+    first_order = np.asarray(m.first_order)
+    referred = np.asarray(m.referred_by) >= 0
+    opened = _visits(journey)
+    opened = opened[opened["t"].to_numpy() < first_order[opened["cid"].to_numpy()]]
+    cid = opened["cid"].to_numpy()
+    t = opened["t"].to_numpy()
+    ch = opened["channel"].to_numpy()
+    cost = np.zeros(len(opened))
+    cost[ch == CH["paid_search"]] = m.plan.paid_search.cpc_vnd
+    social_paid = (ch == CH["social"]) & ~referred[cid]
+    cost[social_paid] = sc.channels.social.cpc_vnd
+    day = np.floor(t).astype(np.int64)
+    # Organic content spend and partner e-mail spend are shared by that day's visitors.
+    organic = ch == CH["organic_search"]
+    partner = (ch == CH["email"]) & (opened["journey_no"].to_numpy() == 1)
+    for mask, daily in ((organic, sc.channels.organic_search.content_cost_per_month_vnd / 30.0 * m.scale),
+                        (partner, _partner_sends_per_day(m) * sc.channels.email.cost_per_email_vnd)):
+        if mask.any():
+            per_day = np.bincount(day[mask])
+            cost[mask] = daily / per_day[day[mask]]
+    total = np.zeros(n)
+    in_window = np.zeros(n)
+    np.add.at(total, cid, cost)
+    np.add.at(in_window, cid[t < window], cost[t < window])
+    # House-list e-mails received before the first order.
+    pm = sc.permission_marketing
+    arrival = np.asarray(m.arrival)
+    sub_end = np.asarray(m.sub_end)
+    opt = np.asarray(m.opt_in, dtype=bool)
+    end_all = np.minimum(np.minimum(sub_end, first_order), m.horizon)
+    end_win = np.minimum(end_all, window)
+    mails_all = np.where(opt, _campaign_count(arrival, end_all, m.campaign_interval), 0.0)
+    mails_win = np.where(opt, _campaign_count(arrival, end_win, m.campaign_interval), 0.0)
+    total += mails_all * pm.cost_per_email_vnd
+    in_window += mails_win * pm.cost_per_email_vnd
+    # Paid on the first order: opt-in voucher, affiliate commission, referral bonus.
+    first = orders[orders["is_first"].to_numpy(bool)]
+    fc = first["cid"].to_numpy()
+    ft = first["t"].to_numpy()
+    extra = np.zeros(len(first))
+    extra += np.where(opt[fc], pm.incentive_vnd, 0.0)
+    channel = np.asarray(m.channel)[fc]
+    extra += np.where(channel == CH["affiliate"],
+                      sc.channels.affiliate.commission_rate * first["amount_vnd"].to_numpy(), 0.0)
+    extra += np.where(referred[fc], sc.channels.social.referral_bonus_vnd, 0.0)
+    np.add.at(total, fc, extra)
+    np.add.at(in_window, fc[ft < window], extra[ft < window])
+    return in_window, total
+
+
+def _partner_sends_per_day(m: Model) -> float:
+    e = m.scenario.channels.email
+    return e.partner_list_size * e.sends_per_month / 30.0 * m.scale
+
+
+def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:  # noqa: PLR0915
+    """Daily spend and activity per channel and purpose, over the window."""
+    sc = m.scenario
+    days = int(math.ceil(m.window))
+    start = pd.Timestamp(sc.start_date)
+    first_order = np.asarray(m.first_order)
+    referred = np.asarray(m.referred_by) >= 0
+    opened = _visits(journey)
+    opened = opened[opened["t"] < m.window]
+    oc = opened["cid"].to_numpy()
+    oday = np.floor(opened["t"].to_numpy()).astype(np.int64)
+    prospect = opened["t"].to_numpy() < first_order[oc]
+    och = opened["channel"].to_numpy()
+    trig = opened
+
+    def per_day(mask: np.ndarray, values: np.ndarray | None = None, day: np.ndarray = oday) -> np.ndarray:
+        return np.bincount(day[mask], weights=None if values is None else values[mask], minlength=days)[:days]
+
+    rows: dict[tuple[str, str], dict[str, np.ndarray]] = {}
+    zeros = np.zeros(days)
+    first = orders[orders["is_first"].to_numpy(bool) & (orders["t"].to_numpy() < m.window)]
+    fday = np.floor(first["t"].to_numpy()).astype(np.int64)
+    fcid = first["cid"].to_numpy()
+    fchan = np.asarray(m.channel)[fcid]
+
+    # Organic search.
+    clicks = per_day(prospect & (och == CH["organic_search"]))
+    rows[("organic_search", "acquisition")] = {
+        "spend_vnd": np.full(days, sc.channels.organic_search.content_cost_per_month_vnd / 30.0 * m.scale),
+        "clicks": clicks}
+    # Paid search: impressions = clicks / CTR at our position.
+    auction = m.plan.paid_search
+    clicks = per_day(prospect & (och == CH["paid_search"]))
+    rows[("paid_search", "acquisition")] = {
+        "spend_vnd": clicks * auction.cpc_vnd,
+        "impressions": np.round(clicks / auction.ctr) if auction.ctr > 0 else zeros.copy(),
+        "clicks": clicks}
+    # Affiliate: commission on first orders.
+    rows[("affiliate", "acquisition")] = {
+        "spend_vnd": np.bincount(fday, weights=np.where(
+            fchan == CH["affiliate"], sc.channels.affiliate.commission_rate * first["amount_vnd"].to_numpy(), 0.0),
+            minlength=days)[:days],
+        "clicks": per_day(prospect & (och == CH["affiliate"]))}
+    # Social: paid clicks and referral bonuses.
+    paid_social = prospect & (och == CH["social"]) & ~referred[oc]
+    clicks = per_day(prospect & (och == CH["social"]))
+    bonus = np.bincount(fday, weights=np.where(referred[fcid], sc.channels.social.referral_bonus_vnd, 0.0),
+                        minlength=days)[:days]
+    rows[("social", "acquisition")] = {
+        "spend_vnd": per_day(paid_social) * sc.channels.social.cpc_vnd + bonus, "clicks": clicks}
+    # Direct.
+    rows[("direct", "acquisition")] = {"spend_vnd": zeros.copy(), "clicks": per_day(prospect & (och == CH["direct"]))}
+
+    # E-mail: partner lists (acquisition) and the house list, split by who receives it.
+    pm = sc.permission_marketing
+    partner_sends = np.full(days, _partner_sends_per_day(m))
+    house_p, house_c = _house_sends(m, days)
+    vouchers = np.bincount(fday, weights=np.where(np.asarray(m.opt_in)[fcid], pm.incentive_vnd, 0.0),
+                           minlength=days)[:days]
+    camp = trig["event"].to_numpy() == EV["need_campaign"]
+    tday = np.floor(trig["t"].to_numpy()).astype(np.int64)
+    tprospect = trig["t"].to_numpy() < first_order[trig["cid"].to_numpy()]
+    rows[("email", "acquisition")] = {
+        "spend_vnd": partner_sends * sc.channels.email.cost_per_email_vnd + house_p * pm.cost_per_email_vnd + vouchers,
+        "emails_sent": np.round(partner_sends) + house_p,
+        "clicks": per_day(prospect & (och == CH["email"])),
+    }
+    rows[("email", "retention")] = {
+        "spend_vnd": house_c * pm.cost_per_email_vnd,
+        "emails_sent": house_c,
+        "clicks": per_day(camp & ~tprospect, day=tday),
+    }
+    rp = sc.retention.personalization
+    if rp.enabled:
+        rec_sends = _recommendation_sends(m, days)
+        rec = trig["event"].to_numpy() == EV["need_recommendation"]
+        rows[("recommendation_email", "retention")] = {
+            "spend_vnd": rec_sends * pm.cost_per_email_vnd + rp.platform_cost_per_month_vnd / 30.0 * m.scale,
+            "emails_sent": rec_sends,
+            "clicks": per_day(rec, day=tday),
+        }
+    lp = sc.retention.loyalty_programme
+    if lp.enabled:
+        repeat = orders[~orders["is_first"].to_numpy(bool) & (orders["t"].to_numpy() < m.window)]
+        rday = np.floor(repeat["t"].to_numpy()).astype(np.int64)
+        rebates = np.bincount(rday, weights=lp.rebate_rate * repeat["amount_vnd"].to_numpy(), minlength=days)[:days]
+        rows[("loyalty_programme", "retention")] = {"spend_vnd": rebates + lp.cost_per_month_vnd / 30.0 * m.scale}
+    cm = sc.retention.community
+    if cm.enabled:
+        rows[("community", "retention")] = {"spend_vnd": np.full(days, cm.cost_per_month_vnd / 30.0 * m.scale)}
+
+    opens_gen = m.generators["marketing"]
+    frames = []
+    for (channel, purpose), cols in rows.items():
+        sent = cols.get("emails_sent")
+        open_rate = rp.open_rate if channel == "recommendation_email" else pm.open_rate
+        frame = pd.DataFrame({
+            "date": (start + pd.to_timedelta(np.arange(days), unit="D")).date,
+            "channel": channel,
+            "purpose": purpose,
+            "spend_vnd": np.round(cols["spend_vnd"]).astype(np.int64),
+            "impressions": pd.array(cols["impressions"].astype(np.int64), dtype="Int64")
+            if "impressions" in cols else pd.array([pd.NA] * days, dtype="Int64"),
+            "clicks": pd.array(cols["clicks"].astype(np.int64), dtype="Int64")
+            if "clicks" in cols else pd.array([pd.NA] * days, dtype="Int64"),
+            "emails_sent": pd.array(sent.astype(np.int64), dtype="Int64")
+            if sent is not None else pd.array([pd.NA] * days, dtype="Int64"),
+            "opens": pd.array(opens_gen.binomial(sent.astype(np.int64), open_rate), dtype="Int64")
+            if sent is not None else pd.array([pd.NA] * days, dtype="Int64"),
+        })
+        frames.append(frame)
+    out = pd.concat(frames, ignore_index=True)
+    unsub = _unsubscribes(m, days)
+    out["unsubscribes"] = pd.array([pd.NA] * len(out), dtype="Int64")
+    mask = (out["channel"] == "email") & (out["purpose"] == "acquisition")
+    out.loc[mask, "unsubscribes"] = unsub[0]
+    mask = (out["channel"] == "email") & (out["purpose"] == "retention")
+    out.loc[mask, "unsubscribes"] = unsub[1]
+    return out.sort_values(["date", "purpose", "channel"], kind="stable").reset_index(drop=True)
+
+
+def _house_sends(m: Model, days: int) -> tuple[np.ndarray, np.ndarray]:
+    """House-list e-mails per day: to prospects, and to customers."""
+    iv = m.campaign_interval
+    prospects, customers = np.zeros(days), np.zeros(days)
+    if iv == math.inf:
+        return prospects, customers
+    opt = np.asarray(m.opt_in, dtype=bool)
+    s = np.asarray(m.arrival)[opt]
+    e = np.asarray(m.sub_end)[opt]
+    f = np.asarray(m.first_order)[opt]
+    pe = np.minimum(e, f)  # prospect phase (s, min(e, f)]
+    cs = np.maximum(s, f)  # customer phase (max(s, f), e]
+    k = np.arange(1, int(m.window // iv) + 2)
+    when = k * iv
+    when = when[when < m.window]
+    for starts, ends, out in ((s, pe, prospects), (cs, e, customers)):
+        valid = starts < ends
+        ss, es = np.sort(starts[valid]), np.sort(ends[valid])
+        count = np.searchsorted(ss, when, side="left") - np.searchsorted(es, when, side="left")
+        np.add.at(out, np.floor(when).astype(np.int64), count)
+    return prospects, customers
+
+
+def _recommendation_sends(m: Model, days: int) -> np.ndarray:
+    """Recommendation e-mails per day to subscribed customers (after their first order)."""
+    iv = m.rec_interval
+    out = np.zeros(days)
+    if iv == math.inf:
+        return out
+    opt = np.asarray(m.opt_in, dtype=bool)
+    f = np.asarray(m.first_order)[opt]
+    e = np.asarray(m.sub_end)[opt]
+    cs = np.maximum(np.asarray(m.arrival)[opt], f)
+    when = np.arange(1, int(m.window // iv) + 2) * iv
+    when = when[when < m.window]
+    valid = cs < e
+    count = (np.searchsorted(np.sort(cs[valid]), when, side="left")
+             - np.searchsorted(np.sort(e[valid]), when, side="left"))
+    np.add.at(out, np.floor(when).astype(np.int64), count)
+    return out
+
+
+def _unsubscribes(m: Model, days: int) -> tuple[np.ndarray, np.ndarray]:
+    """Unsubscribes per day, by prospects and by customers."""
+    opt = np.asarray(m.opt_in, dtype=bool)
+    e = np.asarray(m.sub_end)[opt]
+    f = np.asarray(m.first_order)[opt]
+    ok = e < m.window
+    day = np.floor(e[ok]).astype(np.int64)
+    is_customer = f[ok] < e[ok]
+    return (np.bincount(day[~is_customer], minlength=days)[:days],
+            np.bincount(day[is_customer], minlength=days)[:days])
