@@ -27,8 +27,6 @@ from sim.model import (
     EVALUATION_REASONS,
     RS,
     TRIGGER_OF_CHANNEL,
-    competing_risks,
-    evaluation_risks,
     loyalty_target,
 )
 from sim.scenario.schema import CHANNELS
@@ -38,10 +36,6 @@ if TYPE_CHECKING:
 
     from sim.model import Model
 
-SESSION_GAP_DAYS = 1.0
-"""Mean time between two search sessions of one journey."""
-SURVEY_DELAY_DAYS = 0.0
-"""The NPS invitation arrives with the post-purchase e-mail."""
 DIRECT = CH["direct"]
 EMAIL = CH["email"]
 SOCIAL = CH["social"]
@@ -49,6 +43,11 @@ EVAL_REASON_CODES = tuple(RS[r] for r in EVALUATION_REASONS)
 LC = {name: i for i, name in enumerate(LIFECYCLE_STAGES)}
 RQ = {name: i for i, name in enumerate(REQUESTS)}
 TRIGGER_EVENT = {name: EV[TRIGGER_OF_CHANNEL[name]] for name in CHANNELS}
+DROPOUT, EVALUATED = EV["dropout"], EV["evaluated"]
+SEARCH_INTERNAL, SEARCH_EXTERNAL = EV["search_internal"], EV["search_external"]
+R_NO_REAL_NEED, R_BOUGHT_ELSEWHERE = RS["no_real_need"], RS["bought_elsewhere"]
+R_NOT_ENOUGH_INFORMATION = RS["not_enough_information"]
+LC_REQUIREMENTS, RQ_QUESTION = LC["requirements"], RQ["pre_purchase_question"]
 
 
 def arrivals(env: simpy.Environment, m: Model, schedule: list[tuple[float, int, int]]) -> Generator:
@@ -73,6 +72,7 @@ def customer(env: simpy.Environment, m: Model, cid: int, delay: float = 0.0) -> 
         yield env.timeout(delay)
     sc = m.scenario
     life = m.u["lifecycle"]
+    email = m.u["email"]
     p = m.personas[m.persona[cid]]
     channel = m.channel[cid]
     trigger = EV["need_referral"] if m.referred_by[cid] >= 0 else TRIGGER_EVENT[CHANNELS[channel]]
@@ -90,9 +90,8 @@ def customer(env: simpy.Environment, m: Model, cid: int, delay: float = 0.0) -> 
         now = env.now
         t_self = now + life.exponential(p.mean_days_to_return) if life.u() < p.return_prob else math.inf
         interest_end = now + 3.0 * p.mean_days_to_return
-        t_mail = m.next_triggered(now, m.campaign_interval, m.scenario.permission_marketing.open_rate
-                                  * sc.permission_marketing.need_trigger_prob * p.promo_response,
-                                  min(m.sub_end[cid], interest_end), m.u["email"])
+        t_mail = m.next_triggered(now, m.campaign_interval, p.campaign_trigger_prob,
+                                  min(m.sub_end[cid], interest_end), email)
         t_next = min(t_self, t_mail)
         if t_next >= m.window or t_next == math.inf:
             return  # lost interest (or came back only after the window: not observed)
@@ -100,17 +99,23 @@ def customer(env: simpy.Environment, m: Model, cid: int, delay: float = 0.0) -> 
         yield env.timeout(t_next - now)
     # Customer: repeat needs until churn or the end of the run.
     horizon = m.horizon
-    camp_p = sc.permission_marketing.open_rate * sc.permission_marketing.need_trigger_prob * p.promo_response
+    camp_p = p.campaign_trigger_prob
+    protection = sc.churn.loyalty_protection
+    defection_max = sc.loyalty.defection_max_satisfaction
+    defection_multiplier = sc.churn.defection_multiplier
     while True:
         now = env.now
-        churn_rate = m.churn_base_per_day * (1.0 - sc.churn.loyalty_protection * m.loyalty[cid])
-        if m.last_satisfaction[cid] <= sc.loyalty.defection_max_satisfaction:
-            churn_rate *= sc.churn.defection_multiplier
+        churn_rate = m.churn_base_per_day * (1.0 - protection * m.loyalty[cid])
+        if m.last_satisfaction[cid] <= defection_max:
+            churn_rate *= defection_multiplier
         t_churn = now + life.exponential(1.0 / churn_rate) if churn_rate > 0 else math.inf
         t_need = now + life.exponential(p.mean_days_between_needs)
         sub_end = m.sub_end[cid]
-        t_camp = m.next_triggered(now, m.campaign_interval, camp_p, sub_end, m.u["email"])
-        t_rec = m.next_triggered(now, m.rec_interval, m.rec_trigger, sub_end, m.u["email"])
+        if sub_end > now:
+            t_camp = m.next_triggered(now, m.campaign_interval, camp_p, sub_end, email)
+            t_rec = m.next_triggered(now, m.rec_interval, m.rec_trigger, sub_end, email)
+        else:
+            t_camp = t_rec = math.inf
         t_next = min(t_need, t_camp, t_rec)
         if t_churn <= t_next:
             if t_churn <= horizon:
@@ -136,60 +141,66 @@ def customer(env: simpy.Environment, m: Model, cid: int, delay: float = 0.0) -> 
 def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # noqa: C901, PLR0912, PLR0915
     """The five stages of one purchase decision (lecture 000 §2, lecture 001 Fig. 9.3).
 
+    Each stage takes time (``timing`` in the scenario); the customer may drop out
+    at every stage, and the drop-out records the stage and the reason.
     Returns True when an order was placed and delivered.
     """
     sc = m.scenario
     rec = m.journey.append
     uj = m.u["journey"]
+    u = uj.u
     t = env.now
     # 1. Need recognition.
     rec((cid, journey_no, t, 1, trigger, channel, 0))
     if repeat:
         # A loyal customer brings a new need to this shop; a disloyal one buys elsewhere.
-        p0 = sc.loyalty.repeat_need_pass_prob_at_zero_loyalty
-        if uj.u() >= p0 + (sc.loyalty.repeat_need_pass_prob - p0) * m.loyalty[cid]:
-            rec((cid, journey_no, t, 1, EV["dropout"], channel, RS["bought_elsewhere"]))
+        if u() >= m.repeat_pass_at_zero + m.repeat_pass_slope * m.loyalty[cid]:
+            rec((cid, journey_no, t, 1, DROPOUT, channel, R_BOUGHT_ELSEWHERE))
             return False
-    elif uj.u() >= p.intent:
-        rec((cid, journey_no, t, 1, EV["dropout"], channel, RS["no_real_need"]))
+    elif u() >= p.intent:
+        rec((cid, journey_no, t, 1, DROPOUT, channel, R_NO_REAL_NEED))
         return False
     # 2. Information search: internal memory after a purchase, external sources before.
     if repeat:
         sessions = 1 + uj.poisson(p.extra_sessions * 0.5)
-        event = EV["search_internal"]
+        event = SEARCH_INTERNAL
         dropout = p.search_dropout * 0.5
     else:
         sessions = 1 + uj.poisson(p.extra_sessions)
-        event = EV["search_external"]
+        event = SEARCH_EXTERNAL
         dropout = p.search_dropout
+    yield env.timeout(uj.exponential(m.to_search_days))
     for k in range(sessions):
         if k:
-            yield env.timeout(uj.exponential(SESSION_GAP_DAYS))
+            yield env.timeout(uj.exponential(m.session_gap_days))
             channel = DIRECT
         t = env.now
         rec((cid, journey_no, t, 2, event, channel, 0))
-        if not repeat and m.u["service"].u() < sc.service_requests.question_prob:
-            m.tickets.append((cid, t, LC["requirements"], RQ["pre_purchase_question"]))
-        if uj.u() < dropout:
-            reason = "bought_elsewhere" if uj.u() < 0.6 else "not_enough_information"
-            rec((cid, journey_no, t, 2, EV["dropout"], channel, RS[reason]))
+        if not repeat and m.u["service"].u() < m.question_prob:
+            m.tickets.append((cid, t, LC_REQUIREMENTS, RQ_QUESTION))
+        if u() < dropout:
+            reason = R_BOUGHT_ELSEWHERE if u() < 0.6 else R_NOT_ENOUGH_INFORMATION
+            rec((cid, journey_no, t, 2, DROPOUT, channel, reason))
             return False
     # 3. Evaluation of alternatives: competing risks, one per reason.
+    yield env.timeout(uj.exponential(m.evaluation_days))
+    t = env.now
     if repeat:
-        passing, reason_cum = competing_risks(
-            evaluation_risks(sc, p.price_sensitivity, repeat=True, loyalty=m.loyalty[cid]))
+        passing, reason_cum = p.repeat_risks[int(m.loyalty[cid] * 100.0 + 0.5)]
     else:
         passing, reason_cum = p.first_pass, p.first_reason_cum
-    if uj.u() >= passing:
+    if u() >= passing:
         reason = EVAL_REASON_CODES[uj.choice(reason_cum)]
-        rec((cid, journey_no, t, 3, EV["dropout"], channel, reason))
+        rec((cid, journey_no, t, 3, DROPOUT, channel, reason))
         return False
-    rec((cid, journey_no, t, 3, EV["evaluated"], channel, 0))
+    rec((cid, journey_no, t, 3, EVALUATED, channel, 0))
+    yield env.timeout(uj.exponential(m.checkout_days))
+    t = env.now
     # 4. Purchase: payment, delivery, warranty.
     up = m.u["purchase"]
     pu = sc.purchase
     if up.u() < pu.payment_failure_prob:
-        rec((cid, journey_no, t, 4, EV["dropout"], channel, RS["payment_failed"]))
+        rec((cid, journey_no, t, 4, DROPOUT, channel, RS["payment_failed"]))
         m.tickets.append((cid, t, LC["acquisition"], RQ["payment_problem"]))
         return False
     last = m.last_category[cid]
@@ -216,7 +227,7 @@ def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # n
         amount += oprice
         margin += oprice * ocat.margin_rate
     if up.u() < pu.delivery_failure_prob:
-        rec((cid, journey_no, t, 4, EV["dropout"], channel, RS["delivery_failed"]))
+        rec((cid, journey_no, t, 4, DROPOUT, channel, RS["delivery_failed"]))
         m.tickets.append((cid, t + pu.delivery_days, LC["ownership"], RQ["delivery_failed"]))
         _update_loyalty(m, cid, sc.satisfaction.failed_delivery_score)
         return False
@@ -245,8 +256,6 @@ def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # n
     sv = sc.survey
     nps = sv.intercept + sv.per_satisfaction_point * satisfaction + sv.per_loyalty * loyalty
     nps = min(10, max(0, int(ue.normal(nps, sv.noise_sd) + 0.5)))
-    if ue.u() < sv.response_rate:
-        m.surveys.append((cid, t + SURVEY_DELAY_DAYS, nps, satisfaction))
     if nps >= 9 and ue.u() < sc.channels.social.referral_prob:
         delay = ue.exponential(sc.channels.social.mean_days_to_referral)
         if t + delay < m.window:
@@ -258,6 +267,10 @@ def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # n
     if (satisfaction <= sc.service_requests.return_request_max_satisfaction and sc.trust.return_policy
             and us.u() < sc.service_requests.return_request_prob):
         m.tickets.append((cid, t + us.exponential(3.0), LC["retirement"], RQ["return"]))
+    if ue.u() < sv.response_rate:
+        # The customer answers the NPS survey of this order a little later.
+        yield env.timeout(ue.exponential(sv.mean_days_to_answer))
+        m.surveys.append((cid, env.now, nps, satisfaction))
     return True
 
 

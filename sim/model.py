@@ -17,7 +17,7 @@ import simpy
 
 from sim.channels import channel_plan
 from sim.labels import EVENTS, REASONS
-from sim.rng import UniformStream, cumulative, make_generators
+from sim.rng import UniformStream, cumulative, make_streams
 from sim.scenario.schema import CHANNELS, PERSONAS, Scenario
 
 EV = {name: i for i, name in enumerate(EVENTS)}
@@ -52,6 +52,10 @@ class PersonaParams:
     first_risks: tuple[float, ...]
     first_pass: float
     first_reason_cum: tuple[float, ...]
+    repeat_risks: tuple[tuple[float, tuple[float, ...]], ...]
+    """P(pass) and reason weights for a repeat journey, by loyalty in hundredths."""
+    campaign_trigger_prob: float
+    """P(one house-list e-mail triggers a need) = open rate × trigger × promo response."""
 
 
 def evaluation_risks(scenario: Scenario, price_sensitivity: float, repeat: bool, loyalty: float) -> list[float]:
@@ -115,8 +119,7 @@ class Model:
         self.scenario = scenario
         self.seed = seed
         self.env = simpy.Environment()
-        self.generators = make_generators(seed)
-        self.u = {name: UniformStream(g) for name, g in self.generators.items()}
+        self.generators, self.u = make_streams(seed)
         self.window = float(scenario.observation_days)
         self.horizon = float(scenario.horizon_days)
         self.plan = channel_plan(scenario)
@@ -148,16 +151,19 @@ class Model:
     def _setup_parameters(self) -> None:
         sc = self.scenario
         self.personas: list[PersonaParams] = []
+        pm = sc.permission_marketing
         for name in PERSONAS:
             p = getattr(sc.personas, name)
             risks = evaluation_risks(sc, p.price_sensitivity, repeat=False, loyalty=0.0)
             passing, cum = competing_risks(risks)
+            repeat = tuple(competing_risks(evaluation_risks(sc, p.price_sensitivity, repeat=True, loyalty=k / 100))
+                           for k in range(101))
             self.personas.append(PersonaParams(
                 p.purchase_intent, p.search_sessions_mean - 1.0, p.search_dropout_prob,
                 p.price_sensitivity, p.promo_response, p.expectation, p.mean_days_between_needs,
-                p.return_prob, p.mean_days_to_return, tuple(risks), passing, cum,
+                p.return_prob, p.mean_days_to_return, tuple(risks), passing, cum, repeat,
+                pm.open_rate * pm.need_trigger_prob * p.promo_response,
             ))
-        pm = sc.permission_marketing
         self.opt_in_prob = pm.opt_in_base_prob + (pm.opt_in_max_prob - pm.opt_in_base_prob) * (
             1.0 - math.exp(-pm.incentive_vnd / pm.incentive_scale_vnd))
         self.campaign_interval = 30.0 / pm.sends_per_month if pm.sends_per_month > 0 else math.inf
@@ -171,6 +177,15 @@ class Model:
             (1 - community.churn_reduction) if community.enabled else 1.0)
         lp = sc.retention.loyalty_programme
         self.loyalty_boost = lp.loyalty_boost if lp.enabled else 0.0
+        lo = sc.loyalty
+        self.repeat_pass_at_zero = lo.repeat_need_pass_prob_at_zero_loyalty
+        self.repeat_pass_slope = lo.repeat_need_pass_prob - lo.repeat_need_pass_prob_at_zero_loyalty
+        tm = sc.timing
+        self.to_search_days = tm.mean_minutes_to_search / 1440.0
+        self.session_gap_days = tm.mean_days_between_sessions
+        self.evaluation_days = tm.mean_evaluation_minutes / 1440.0
+        self.checkout_days = tm.mean_checkout_minutes / 1440.0
+        self.question_prob = sc.service_requests.question_prob
 
     def _setup_catalogue(self) -> None:
         cat = self.scenario.catalogue
@@ -272,3 +287,7 @@ class Model:
         if progress is not None:
             self.env.process(clock(self.env, self.horizon, progress))
         self.env.run(until=self.horizon)
+        # A customer still in a journey when the run ends is active.
+        for cid, first in enumerate(self.first_order):
+            if first < math.inf and self.final_state[cid] != CHURNED:
+                self.final_state[cid] = ACTIVE

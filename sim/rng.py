@@ -4,14 +4,14 @@
 change in one part of the model (say, the checkout) does not reshuffle the
 draws of another (say, who arrives when). No global random state is used.
 
-Inside the customer processes, scalar draws come from :class:`UniformStream`, a
-buffer of uniforms drawn in blocks: numpy is fast per block, and a list index
-is fast per draw.
+Inside the customer processes, scalar draws come from :class:`UniformStream`,
+seeded from the same source's SeedSequence child.
 """
 
 from __future__ import annotations
 
 import math
+import random
 
 import numpy as np
 
@@ -29,36 +29,39 @@ SOURCES: tuple[str, ...] = (
 )
 
 
-def make_generators(seed: int) -> dict[str, np.random.Generator]:
-    """One independent numpy Generator per source in :data:`SOURCES`."""
-    children = np.random.SeedSequence(seed).spawn(len(SOURCES))
-    return {name: np.random.default_rng(child) for name, child in zip(SOURCES, children, strict=True)}
+def make_streams(seed: int) -> tuple[dict[str, np.random.Generator], dict[str, UniformStream]]:
+    """Per source in :data:`SOURCES`: a numpy Generator and a scalar stream.
+
+    ``SeedSequence(seed).spawn(len(SOURCES))`` gives one child per source; each
+    child is spawned again into the source's vectorised generator and its
+    scalar stream, so the two never share draws.
+    """
+    generators, scalars = {}, {}
+    for name, child in zip(SOURCES, np.random.SeedSequence(seed).spawn(len(SOURCES)), strict=True):
+        vector_seq, scalar_seq = child.spawn(2)
+        generators[name] = np.random.default_rng(vector_seq)
+        scalars[name] = UniformStream(scalar_seq)
+    return generators, scalars
 
 
 class UniformStream:
-    """Uniform(0, 1) draws served one at a time from blocks of a Generator.
+    """Scalar draws for the customer processes, one stream per source.
+
+    The stream is a ``random.Random`` instance (Python's Mersenne Twister, in C)
+    seeded from the source's own ``SeedSequence`` child: a local generator, never
+    the global one. Scalar draws from it cost a few tens of nanoseconds, which
+    matters inside SimPy processes; vectorised draws use the numpy Generator.
 
     Args:
-        generator: the source's numpy Generator.
-        block: how many uniforms to draw at once.
+        seed_sequence: the source's child of ``SeedSequence(seed).spawn(k)``.
     """
 
-    __slots__ = ("_gen", "_block", "_buf", "_i")
+    __slots__ = ("u",)
 
-    def __init__(self, generator: np.random.Generator, block: int = 8192):
-        self._gen = generator
-        self._block = block
-        self._buf: list[float] = []
-        self._i = 0
-
-    def u(self) -> float:
+    def __init__(self, seed_sequence: np.random.SeedSequence):
+        state = seed_sequence.generate_state(4, dtype=np.uint64)
+        self.u = random.Random(int.from_bytes(state.tobytes(), "little")).random
         """One uniform draw in [0, 1)."""
-        i = self._i
-        if i >= len(self._buf):
-            self._buf = self._gen.random(self._block).tolist()
-            i = 0
-        self._i = i + 1
-        return self._buf[i]
 
     def bernoulli(self, p: float) -> bool:
         """True with probability ``p``."""
@@ -102,7 +105,8 @@ class UniformStream:
             return 1 << 30
         if p >= 1.0:
             return 1
-        return 1 + int(math.log(1.0 - self.u()) / math.log(1.0 - p))
+        trials = math.log1p(-self.u()) / math.log1p(-p)
+        return 1 + int(trials) if trials < (1 << 30) else 1 << 30
 
 
 def cumulative(weights: list[float]) -> list[float]:

@@ -45,7 +45,7 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
     ids = np.array([f"KH{i + 1:0{width}d}" for i in range(n)], dtype=object)
 
     def cid_to_id(cids: np.ndarray) -> np.ndarray:
-        return ids[new_index[cids]]
+        return ids[new_index[np.asarray(cids, dtype=np.int64)]]
 
     start = np.datetime64(sc.start_date.isoformat(), "s")
 
@@ -53,8 +53,8 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
         return start + np.round(np.asarray(days, dtype=float) * 86400.0).astype("timedelta64[s]")
 
     window = m.window
-    journey = pd.DataFrame.from_records(m.journey, columns=JOURNEY_COLS)
-    orders = pd.DataFrame.from_records(m.orders, columns=ORDER_COLS)
+    journey = _frame(m.journey, columns=JOURNEY_COLS)
+    orders = _frame(m.orders, columns=ORDER_COLS)
     costs_window, costs_total = _acquisition_costs(m, journey, orders)
 
     # ---------------------------------------------------------------- customers
@@ -93,9 +93,9 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
         "journey_no": jw["journey_no"].to_numpy(np.int64),
         "at": stamp(jw["t"].to_numpy()),
         "stage": jw["stage"].to_numpy(np.int64),
-        "event": np.asarray(EVENTS, dtype=object)[jw["event"].to_numpy()],
-        "channel": np.asarray(CHANNELS, dtype=object)[jw["channel"].to_numpy()],
-        "reason": np.asarray(("",) + REASONS, dtype=object)[jw["reason"].to_numpy()],
+        "event": np.asarray(EVENTS, dtype=object)[jw["event"].to_numpy(np.int64)],
+        "channel": np.asarray(CHANNELS, dtype=object)[jw["channel"].to_numpy(np.int64)],
+        "reason": np.asarray(("",) + REASONS, dtype=object)[jw["reason"].to_numpy(np.int64)],
     })
     journey_out["reason"] = journey_out["reason"].replace("", None)
     journey_out = journey_out.sort_values(["at", "customer_id", "journey_no", "stage"], kind="stable")
@@ -113,8 +113,8 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
         "at": stamp(ow["t"].to_numpy()),
         "amount_vnd": ow["amount_vnd"].round().astype(np.int64).to_numpy(),
         "margin_vnd": ow["margin_vnd"].round().astype(np.int64).to_numpy(),
-        "category": categories[ow["category"].to_numpy()],
-        "product_id": product_codes[ow["product"].to_numpy()],
+        "category": categories[ow["category"].to_numpy(np.int64)],
+        "product_id": product_codes[ow["product"].to_numpy(np.int64)],
         "price_tier": ow["price_tier"].to_numpy(np.int64) + 1,
         "items": ow["items"].to_numpy(np.int64),
         "is_first": ow["is_first"].to_numpy(bool),
@@ -125,7 +125,7 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
     })
 
     # ------------------------------------------------------------------ tickets
-    tickets = pd.DataFrame.from_records(m.tickets, columns=["cid", "t", "lifecycle", "request"])
+    tickets = _frame(m.tickets, columns=["cid", "t", "lifecycle", "request"])
     tickets = tickets[tickets["t"] < window].sort_values(["t", "cid"], kind="stable")
     tickets_out = pd.DataFrame({
         "ticket_id": [f"YC{i + 1:07d}" for i in range(len(tickets))],
@@ -141,7 +141,7 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
     })
 
     # ------------------------------------------------------------------ surveys
-    surveys = pd.DataFrame.from_records(m.surveys, columns=["cid", "t", "nps_score", "satisfaction"])
+    surveys = _frame(m.surveys, columns=["cid", "t", "nps_score", "satisfaction"])
     surveys = surveys[surveys["t"] < window].sort_values(["t", "cid"], kind="stable")
     surveys_out = pd.DataFrame({
         "survey_id": [f"KS{i + 1:07d}" for i in range(len(surveys))],
@@ -193,6 +193,12 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
     }
 
 
+def _frame(records: list[tuple], columns: list[str]) -> pd.DataFrame:
+    """Records to a DataFrame; an empty one gets numeric columns so indexing still works."""
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    return frame.astype(float) if frame.empty else frame
+
+
 def _stamp_or_nat(stamp, days: np.ndarray) -> np.ndarray:
     days = np.asarray(days, dtype=float)
     out = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[s]")
@@ -220,10 +226,10 @@ def _acquisition_costs(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) ->
     first_order = np.asarray(m.first_order)
     referred = np.asarray(m.referred_by) >= 0
     opened = _visits(journey)
-    opened = opened[opened["t"].to_numpy() < first_order[opened["cid"].to_numpy()]]
-    cid = opened["cid"].to_numpy()
-    t = opened["t"].to_numpy()
-    ch = opened["channel"].to_numpy()
+    opened = opened[opened["t"].to_numpy(float) < first_order[opened["cid"].to_numpy(np.int64)]]
+    cid = opened["cid"].to_numpy(np.int64)
+    t = opened["t"].to_numpy(float)
+    ch = opened["channel"].to_numpy(np.int64)
     cost = np.zeros(len(opened))
     cost[ch == CH["paid_search"]] = m.plan.paid_search.cpc_vnd
     social_paid = (ch == CH["social"]) & ~referred[cid]
@@ -254,8 +260,8 @@ def _acquisition_costs(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) ->
     in_window += mails_win * pm.cost_per_email_vnd
     # Paid on the first order: opt-in voucher, affiliate commission, referral bonus.
     first = orders[orders["is_first"].to_numpy(bool)]
-    fc = first["cid"].to_numpy()
-    ft = first["t"].to_numpy()
+    fc = first["cid"].to_numpy(np.int64)
+    ft = first["t"].to_numpy(float)
     extra = np.zeros(len(first))
     extra += np.where(opt[fc], pm.incentive_vnd, 0.0)
     channel = np.asarray(m.channel)[fc]
@@ -281,10 +287,10 @@ def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) -> pd.Data
     referred = np.asarray(m.referred_by) >= 0
     opened = _visits(journey)
     opened = opened[opened["t"] < m.window]
-    oc = opened["cid"].to_numpy()
+    oc = opened["cid"].to_numpy(np.int64)
     oday = np.floor(opened["t"].to_numpy()).astype(np.int64)
-    prospect = opened["t"].to_numpy() < first_order[oc]
-    och = opened["channel"].to_numpy()
+    prospect = opened["t"].to_numpy(float) < first_order[oc]
+    och = opened["channel"].to_numpy(np.int64)
     trig = opened
 
     def per_day(mask: np.ndarray, values: np.ndarray | None = None, day: np.ndarray = oday) -> np.ndarray:
@@ -294,7 +300,7 @@ def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) -> pd.Data
     zeros = np.zeros(days)
     first = orders[orders["is_first"].to_numpy(bool) & (orders["t"].to_numpy() < m.window)]
     fday = np.floor(first["t"].to_numpy()).astype(np.int64)
-    fcid = first["cid"].to_numpy()
+    fcid = first["cid"].to_numpy(np.int64)
     fchan = np.asarray(m.channel)[fcid]
 
     # Organic search.
@@ -333,7 +339,7 @@ def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) -> pd.Data
                            minlength=days)[:days]
     camp = trig["event"].to_numpy() == EV["need_campaign"]
     tday = np.floor(trig["t"].to_numpy()).astype(np.int64)
-    tprospect = trig["t"].to_numpy() < first_order[trig["cid"].to_numpy()]
+    tprospect = trig["t"].to_numpy(float) < first_order[trig["cid"].to_numpy(np.int64)]
     rows[("email", "acquisition")] = {
         "spend_vnd": partner_sends * sc.channels.email.cost_per_email_vnd + house_p * pm.cost_per_email_vnd + vouchers,
         "emails_sent": np.round(partner_sends) + house_p,

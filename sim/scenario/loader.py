@@ -30,7 +30,9 @@ def preset_dict(name: str) -> dict[str, Any]:
             [("base", name, f"phải là một trong {list(PRESETS)}", f"must be one of {list(PRESETS)}")]
         )
     text = resources.files("sim.scenario.presets").joinpath(f"{name}.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    data = yaml.safe_load(text)
+    parent = data.pop("base", None)
+    return deep_merge(preset_dict(parent), data) if parent else data
 
 
 def load_scenario(source: str | Path | dict[str, Any] | Scenario = "default", **overrides: Any) -> Scenario:
@@ -112,12 +114,21 @@ def read_yaml_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """Merge ``override`` into a copy of ``base``, block by block."""
+REPLACED_WHOLE: frozenset[tuple[str, ...]] = frozenset({("catalogue", "categories")})
+"""Blocks whose keys are the user's own names: an override replaces them whole."""
+
+
+def deep_merge(base: dict[str, Any], override: dict[str, Any], _path: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Merge ``override`` into a copy of ``base``, block by block.
+
+    A block in :data:`REPLACED_WHOLE` (the catalogue's categories) is replaced,
+    not merged, so a shop lists exactly its own categories.
+    """
     merged = copy.deepcopy(base)
     for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = deep_merge(merged[key], value)
+        path = (*_path, str(key))
+        if isinstance(value, dict) and isinstance(merged.get(key), dict) and path not in REPLACED_WHOLE:
+            merged[key] = deep_merge(merged[key], value, path)
         else:
             merged[key] = copy.deepcopy(value)
     return merged

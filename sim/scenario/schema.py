@@ -256,6 +256,15 @@ class Evaluation(Frozen):
     )
 
 
+class Timing(Frozen):
+    """Time spent in the stages of one journey (means of exponential durations)."""
+
+    mean_minutes_to_search: PositiveDays = Field(description="from the need (landing) to searching")
+    mean_days_between_sessions: PositiveDays
+    mean_evaluation_minutes: PositiveDays
+    mean_checkout_minutes: PositiveDays
+
+
 class Category(Frozen):
     share: Probability
     price_tiers_vnd: list[MoneyVnd] = Field(min_length=1)
@@ -341,6 +350,7 @@ class Survey(Frozen):
     """NPS survey after each purchase (Reichheld 2006): latent 0–10 score."""
 
     response_rate: Probability
+    mean_days_to_answer: PositiveDays
     intercept: float
     per_satisfaction_point: float
     per_loyalty: float
@@ -417,6 +427,7 @@ class Scenario(Frozen):
     personas: Personas
     channels: Channels
     trust: Trust
+    timing: Timing
     evaluation: Evaluation
     catalogue: Catalogue
     purchase: Purchase

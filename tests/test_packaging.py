@@ -1,0 +1,75 @@
+"""Layout, packaging and the two set-up commands."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+from packaging.requirements import Requirement
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _name(text: str) -> str:
+    return re.sub(r"[-_.]+", "-", text).lower()
+
+
+def test_top_level_layout():
+    for name in ("notebooks", "sim", "datasets", "exercises", "tests", "benchmarks"):
+        assert (ROOT / name).is_dir(), name
+    for name in ("environment.yml", "pyproject.toml", "Makefile", "README.md", ".ci/run"):
+        assert (ROOT / name).is_file(), name
+
+
+def test_environment_and_pyproject_agree():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    wanted = {}
+    for spec in project["dependencies"] + project["optional-dependencies"]["test"]:
+        req = Requirement(spec)
+        wanted[_name(req.name)] = str(req.specifier)
+    env = yaml.safe_load((ROOT / "environment.yml").read_text("utf-8"))
+    assert env["name"] == "ecrm"
+    assert env["channels"] == ["conda-forge"]
+    found = {}
+    for item in env["dependencies"]:
+        if not isinstance(item, str) or item.startswith(("python", "pip")):
+            continue
+        req = Requirement(item)
+        found[_name(req.name)] = str(req.specifier)
+    assert found == wanted
+    py = [d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python")]
+    assert py == ["python>=3.10"] and project["requires-python"] == ">=3.10"
+
+
+def test_readme_opens_with_the_two_commands_vietnamese_first():
+    text = (ROOT / "README.md").read_text("utf-8")
+    head = text[: text.index("conda env create")]
+    vi = head.find("Bắt đầu")
+    en = head.find("Getting started")
+    assert 0 <= vi < en, "the Vietnamese section comes first"
+    for section in (head[vi:en], head[en:]):
+        assert "make lab" in section and "make test" in section
+    assert "conda activate ecrm" in text and "jupyter lab" in text
+    assert "Windows" in text
+
+
+def test_makefile_adds_allow_root_only_for_root():
+    text = (ROOT / "Makefile").read_text("utf-8")
+    assert 'ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)' in text
+    assert "jupyter lab $(ROOT_FLAG)" in text
+
+
+def test_core_modules_do_not_import_presentation_libraries():
+    for path in (ROOT / "sim").rglob("*.py"):
+        if "charts" in path.parts or "widgets" in path.parts:
+            continue
+        text = path.read_text("utf-8")
+        assert "import ipywidgets" not in text and "import altair" not in text, path
+
+
+def test_no_global_random_state_in_the_package():
+    pattern = re.compile(r"np\.random\.(seed|rand|randn|random|choice|uniform|normal|poisson)\(|random\.seed\(")
+    for path in (ROOT / "sim").rglob("*.py"):
+        assert not pattern.search(path.read_text("utf-8")), path
