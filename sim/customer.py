@@ -66,7 +66,7 @@ def clock(env: simpy.Environment, end_day: float, report: Callable[[float], None
         report(min(env.now, end_day))
 
 
-def customer(env: simpy.Environment, m: Model, cid: int, delay: float = 0.0) -> Generator:
+def customer(env: simpy.Environment, m: Model, cid: int, delay: float = 0.0) -> Generator:  # noqa: PLR0912, PLR0915
     """One person: journeys until a first purchase, then life as a customer."""
     if delay > 0.0:
         yield env.timeout(delay)

@@ -49,7 +49,7 @@ class Result:
             "scenario": self.scenario.name,
             "observation_days": self.scenario.observation_days,
             "truth_horizon_days": self.scenario.truth_horizon_days,
-            "rows": {name: int(len(df)) for name, df in self.tables.items()},
+            "rows": {name: len(df) for name, df in self.tables.items()},
         }
 
     def write(self, out: str | Path, fmt: Literal["csv", "parquet"] = "csv") -> list[Path]:

@@ -120,3 +120,18 @@ def cumulative(weights: list[float]) -> list[float]:
         out.append(acc)
     out[-1] = 1.0
     return out
+
+
+def block_generators(seed: int, source: str, n_blocks: int, offset: int = 0) -> list[np.random.Generator]:
+    """Generators for fixed-size blocks of rows of one source.
+
+    Block ``b`` always gets the same generator, however many blocks are drawn,
+    so the first rows of a table do not change when a lever adds rows at the end.
+    ``offset`` separates families of blocks of the same source.
+    """
+    child = np.random.SeedSequence(seed).spawn(len(SOURCES))[SOURCES.index(source)]
+    return [
+        np.random.default_rng(np.random.SeedSequence(child.entropy, spawn_key=(*child.spawn_key, 1000 + offset + b)))
+        for b in range(n_blocks)
+    ]
+

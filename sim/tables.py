@@ -23,6 +23,7 @@ import pandas as pd
 from sim.labels import EVENTS, FINAL_STATES, LIFECYCLE_STAGES, REASONS, REQUESTS
 from sim.model import CH, EV, Model
 from sim.names import draw_people
+from sim.rng import block_generators
 from sim.scenario.schema import CHANNELS, PERSONAS
 
 RATER = ("tangibles", "reliability", "responsiveness", "assurance", "empathy")
@@ -33,7 +34,7 @@ ORDER_COLS = ["cid", "t", "amount_vnd", "margin_vnd", "category", "product", "it
               "via_recommendation", "cross_sell", "up_sell", "late", "journey_no", "price_tier"]
 
 
-def build_tables(m: Model) -> dict[str, pd.DataFrame]:
+def build_tables(m: Model) -> dict[str, pd.DataFrame]:  # noqa: PLR0915
     """All seven tables of a finished run (see ``sim.dictionary`` for the columns)."""
     sc = m.scenario
     n = len(m.arrival)
@@ -58,7 +59,7 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
     costs_window, costs_total = _acquisition_costs(m, journey, orders)
 
     # ---------------------------------------------------------------- customers
-    people = draw_people(m.generators["names"], n, segment=sc.segment)
+    people = _people(m, n)
     first_order = np.asarray(m.first_order)
     sub_end = np.asarray(m.sub_end)
     opt_in = np.asarray(m.opt_in, dtype=bool)
@@ -66,12 +67,12 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
     unsub = np.where(opt_in & (sub_end < window), sub_end, np.nan)
     customers = pd.DataFrame({
         "customer_id": ids,
-        "name": np.asarray(people["full_name"], dtype=object),
-        "gender": np.asarray(people["gender"], dtype=object),
-        "city": np.asarray(people["city"], dtype=object),
-        "email": np.asarray(people["email"], dtype=object),
-        "phone": np.asarray(people["phone"], dtype=object),
-        "company": np.asarray(people["company"], dtype=object),
+        "name": people["full_name"][order],
+        "gender": people["gender"][order],
+        "city": people["city"][order],
+        "email": people["email"][order],
+        "phone": people["phone"][order],
+        "company": people["company"][order],
     })
     by_cid = pd.DataFrame({
         "persona": np.asarray(PERSONAS, dtype=object)[np.asarray(m.persona, dtype=np.int64)],
@@ -95,7 +96,7 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
         "stage": jw["stage"].to_numpy(np.int64),
         "event": np.asarray(EVENTS, dtype=object)[jw["event"].to_numpy(np.int64)],
         "channel": np.asarray(CHANNELS, dtype=object)[jw["channel"].to_numpy(np.int64)],
-        "reason": np.asarray(("",) + REASONS, dtype=object)[jw["reason"].to_numpy(np.int64)],
+        "reason": np.asarray(("", *REASONS), dtype=object)[jw["reason"].to_numpy(np.int64)],
     })
     journey_out["reason"] = journey_out["reason"].replace("", None)
     journey_out = journey_out.sort_values(["at", "customer_id", "journey_no", "stage"], kind="stable")
@@ -193,6 +194,38 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
     }
 
 
+NAME_BLOCK = 256
+"""Rows of names drawn per generator block (see ``sim.rng.block_generators``)."""
+
+
+def _people(m: Model, n: int) -> dict[str, np.ndarray]:
+    """Names, cities, e-mails and phones by internal id, in blocks.
+
+    Prospects from the channels and prospects referred by friends draw from
+    separate families of blocks, in their own order, so a lever that changes
+    how many friends are referred does not rename everybody else.
+    """
+    referred = np.asarray(m.referred_by, dtype=np.int64) >= 0
+    out: dict[str, np.ndarray] = {}
+    for family, mask in enumerate((~referred, referred)):
+        count = int(mask.sum())
+        blocks = block_generators(m.seed, "names", -(-count // NAME_BLOCK), offset=family * 1_000_000)
+        parts = [draw_people(g, min(NAME_BLOCK, count - i * NAME_BLOCK), segment=m.scenario.segment)
+                 for i, g in enumerate(blocks)]
+        for key in ("full_name", "gender", "city", "email", "phone", "company"):
+            column = out.setdefault(key, np.empty(n, dtype=object))
+            column[mask] = [v for part in parts for v in part[key]]
+    # E-mail addresses are unique in a CRM: a repeated one gets the person's number.
+    seen: set[str] = set()
+    emails = out["email"]
+    for i, address in enumerate(emails):
+        if address in seen:
+            local, domain = address.split("@", 1)
+            emails[i] = f"{local}{i}@{domain}"
+        seen.add(emails[i])
+    return out
+
+
 def _frame(records: list[tuple], columns: list[str]) -> pd.DataFrame:
     """Records to a DataFrame; an empty one gets numeric columns so indexing still works."""
     frame = pd.DataFrame.from_records(records, columns=columns)
@@ -281,7 +314,7 @@ def _partner_sends_per_day(m: Model) -> float:
 def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:  # noqa: PLR0915
     """Daily spend and activity per channel and purpose, over the window."""
     sc = m.scenario
-    days = int(math.ceil(m.window))
+    days = math.ceil(m.window)
     start = pd.Timestamp(sc.start_date)
     first_order = np.asarray(m.first_order)
     referred = np.asarray(m.referred_by) >= 0

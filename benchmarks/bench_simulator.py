@@ -1,0 +1,109 @@
+"""Speed and memory of the simulator, runnable by anyone: ``make bench``.
+
+Prints, in one run:
+
+* the simulator's events per second and rows per second on the default scenario,
+* the events per second of a bare SimPy loop with the same number of processes
+  and events (each process only yields timeouts), and the ratio of the two,
+* the time to generate the default dataset (simulate + build tables + write CSV),
+* the time of one run of the ``demo`` scenario (what a slider re-runs),
+* the peak memory of the process.
+
+Targets (issue "Foundation"): ratio ≥ 0.5, default dataset ≤ 5 s, demo ≤ 0.3 s.
+Timings are the best of several repetitions, to damp noise on shared machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import tempfile
+import time
+
+import simpy
+
+import sim
+from sim.model import Model
+
+
+def events_of(model: Model) -> int:
+    """Events SimPy scheduled in a run (its event counter)."""
+    return int(repr(model.env._eid)[len("count("):-1])
+
+
+def bare_loop(n_processes: int, n_events: int) -> tuple[int, float]:
+    """A bare SimPy loop: a source starts ``n_processes`` processes that only yield timeouts."""
+    env = simpy.Environment()
+    per_process = max(1, n_events // max(n_processes, 1) - 3)
+
+    def worker(env):
+        for _ in range(per_process):
+            yield env.timeout(1.0)
+
+    def source(env):
+        for _ in range(n_processes):
+            yield env.timeout(0.01)
+            env.process(worker(env))
+
+    env.process(source(env))
+    started = time.perf_counter()
+    env.run()
+    seconds = time.perf_counter() - started
+    return int(repr(env._eid)[len("count("):-1]), seconds
+
+
+def best_of(repeats: int, func):
+    return min((func() for _ in range(repeats)), key=lambda pair: pair[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    scenario = sim.load_scenario("default")
+
+    def one_model():
+        model = Model(scenario, args.seed)
+        started = time.perf_counter()
+        model.run()
+        return model, time.perf_counter() - started
+
+    model, sim_seconds = best_of(args.repeats, one_model)
+    events = events_of(model)
+    processes = len(model.arrival)
+    bare_events, bare_seconds = best_of(args.repeats, lambda: bare_loop(processes, events))
+
+    def one_dataset():
+        with tempfile.TemporaryDirectory() as tmp:
+            started = time.perf_counter()
+            result = sim.simulate(scenario, seed=args.seed)
+            result.write(tmp)
+            return result, time.perf_counter() - started
+
+    result, dataset_seconds = best_of(args.repeats, one_dataset)
+    rows = sum(len(df) for df in result.tables.values())
+    demo = sim.load_scenario("demo")
+
+    def one_demo():
+        started = time.perf_counter()
+        sim.simulate(demo, seed=args.seed)
+        return None, time.perf_counter() - started
+
+    _, demo_seconds = best_of(max(args.repeats, 5), one_demo)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    sim_rate = events / sim_seconds
+    bare_rate = bare_events / bare_seconds
+    print(f"default scenario: {processes:,} prospects, {events:,} SimPy events, {rows:,} rows")
+    print(f"simulator:        {sim_rate:>12,.0f} events/s  (simulation only, {sim_seconds:.3f} s)")
+    print(f"bare SimPy loop:  {bare_rate:>12,.0f} events/s  ({bare_events:,} events, {bare_seconds:.3f} s)")
+    print(f"ratio:            {sim_rate / bare_rate:>12.2f}      (target ≥ 0.5)")
+    print(f"rows per second:  {rows / dataset_seconds:>12,.0f}      (simulate + tables + CSV)")
+    print(f"default dataset:  {dataset_seconds:>12.2f} s    (target ≤ 5 s)")
+    print(f"demo scenario:    {demo_seconds:>12.3f} s    (target ≤ 0.3 s)")
+    print(f"peak memory:      {peak_mb:>12.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
