@@ -106,6 +106,19 @@ def loyalty_target(satisfaction: float, floor: float, curvature: float) -> float
     return floor + (1.0 - floor) * x**curvature
 
 
+def loyalty_zone(satisfaction: float, defection_max: int, affection_min: int) -> str:
+    """Heskett et al. (1994) zone of a satisfaction score (lecture 001, Fig. 9.12).
+
+    Returns ``"defection"`` up to ``defection_max``, ``"affection"`` from
+    ``affection_min``, and ``"indifference"`` in between.
+    """
+    if satisfaction <= defection_max:
+        return "defection"
+    if satisfaction >= affection_min:
+        return "affection"
+    return "indifference"
+
+
 class Model:
     """One simulation run of a scenario with a seed.
 

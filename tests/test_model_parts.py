@@ -9,7 +9,7 @@ import pytest
 
 import sim
 from sim.channels import channel_plan, paid_search_auction
-from sim.model import competing_risks, evaluation_risks, loyalty_target
+from sim.model import competing_risks, evaluation_risks, loyalty_target, loyalty_zone
 from sim.rng import UniformStream, cumulative, make_streams
 
 
@@ -102,3 +102,15 @@ def test_scalar_stream_distributions():
     assert abs(np.std(norm) - 2.0) < 0.05
     picks = [u.choice(cumulative([1, 3])) for _ in range(n)]
     assert abs(np.mean(picks) - 0.75) < 4 * math.sqrt(0.75 * 0.25 / n)
+
+
+def test_heskett_zones_of_the_default_shop():
+    lo = sim.load_scenario("default").loyalty
+    zones = [loyalty_zone(s, lo.defection_max_satisfaction, lo.affection_min_satisfaction) for s in range(1, 6)]
+    assert zones == ["defection", "defection", "indifference", "indifference", "affection"]
+
+
+def test_zones_must_be_in_order():
+    with pytest.raises(sim.ScenarioError) as info:
+        sim.load_scenario({"loyalty": {"defection_max_satisfaction": 4, "affection_min_satisfaction": 3}})
+    assert "loyalty" in info.value.fields

@@ -333,6 +333,16 @@ class Loyalty(Frozen):
     repeat_need_pass_prob_at_zero_loyalty: Probability = Field(
         description="the same for a customer with no loyalty; linear in between")
 
+    @model_validator(mode="after")
+    def _zones_in_order(self) -> Loyalty:
+        if self.defection_max_satisfaction >= self.affection_min_satisfaction:
+            raise PydanticCustomError(
+                "zones",
+                "defection_max_satisfaction phải nhỏ hơn affection_min_satisfaction "
+                "/ defection_max_satisfaction must be below affection_min_satisfaction",
+            )
+        return self
+
 
 class Churn(Frozen):
     """Churn hazard per month: monthly_hazard × (1 − protection × loyalty).
