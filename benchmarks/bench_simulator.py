@@ -26,11 +26,6 @@ import sim
 from sim.model import Model
 
 
-def events_of(model: Model) -> int:
-    """Events SimPy scheduled in a run (its event counter)."""
-    return int(repr(model.env._eid)[len("count("):-1])
-
-
 def bare_loop(n_processes: int, n_events: int) -> tuple[int, float]:
     """A bare SimPy loop: a source starts ``n_processes`` processes that only yield timeouts."""
     env = simpy.Environment()
@@ -70,7 +65,7 @@ def main() -> None:
         return model, time.perf_counter() - started
 
     model, sim_seconds = best_of(args.repeats, one_model)
-    events = events_of(model)
+    events = model.events_scheduled
     processes = len(model.arrival)
     bare_events, bare_seconds = best_of(args.repeats, lambda: bare_loop(processes, events))
 

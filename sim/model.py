@@ -291,6 +291,11 @@ class Model:
         out.sort()
         return out
 
+    @property
+    def events_scheduled(self) -> int:
+        """How many SimPy events the run has scheduled (SimPy numbers them in order)."""
+        return int(repr(self.env._eid)[len("count("):-1])  # itertools.count of event ids
+
     # ------------------------------------------------------------------- run
     def run(self, progress: Callable[[float], None] | None = None) -> None:
         """Run the simulation to the end of the horizon."""

@@ -61,12 +61,7 @@ def simulate(
     stats = {
         "simulate_seconds": sim_seconds,
         "tables_seconds": time.perf_counter() - started - sim_seconds,
-        "events": float(_events_scheduled(model)),
+        "events": float(model.events_scheduled),
     }
     return Result(scenario=scenario, seed=seed, stats=stats, **tables)
 
-
-def _events_scheduled(model: Model) -> int:
-    """How many SimPy events the run scheduled (SimPy numbers them in order)."""
-    counter = model.env._eid  # itertools.count of event ids
-    return int(repr(counter)[len("count("):-1])
