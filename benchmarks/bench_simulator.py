@@ -27,18 +27,24 @@ from sim.model import Model
 
 
 def bare_loop(n_processes: int, n_events: int) -> tuple[int, float]:
-    """A bare SimPy loop: a source starts ``n_processes`` processes that only yield timeouts."""
-    env = simpy.Environment()
-    per_process = max(1, n_events // max(n_processes, 1) - 3)
+    """A bare SimPy loop: a source starts ``n_processes`` processes that only yield timeouts.
 
-    def worker(env):
-        for _ in range(per_process):
+    Each process costs three events of its own (the source's timeout, its start,
+    its end), so the timeouts are shared out to make the total ``n_events``.
+    """
+    env = simpy.Environment()
+    n_processes = max(n_processes, 1)
+    timeouts = max(n_events - 3 * n_processes - 2, n_processes)
+    per_process, extra = divmod(timeouts, n_processes)
+
+    def worker(env, count):
+        for _ in range(count):
             yield env.timeout(1.0)
 
     def source(env):
-        for _ in range(n_processes):
+        for i in range(n_processes):
             yield env.timeout(0.01)
-            env.process(worker(env))
+            env.process(worker(env, per_process + (1 if i < extra else 0)))
 
     env.process(source(env))
     started = time.perf_counter()
