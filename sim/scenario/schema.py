@@ -416,6 +416,41 @@ class Retention(Frozen):
     community: Community
 
 
+class AgentPool(Frozen):
+    """Chat or e-mail agents: how many, when they work, how long a request takes."""
+
+    agents: Count
+    opens_hour: Annotated[float, Field(ge=0.0, le=24.0)]
+    closes_hour: Annotated[float, Field(ge=0.0, le=24.0)]
+    mean_handle_min: PositiveDays
+    handle_time: Literal["exponential", "lognormal"]
+    handle_cv: NonNegative = Field(description="coefficient of variation (lognormal only)")
+
+    @model_validator(mode="after")
+    def _hours_in_order(self) -> AgentPool:
+        if self.opens_hour >= self.closes_hour:
+            raise PydanticCustomError(
+                "hours",
+                "opens_hour phải nhỏ hơn closes_hour / opens_hour must be before closes_hour",
+            )
+        return self
+
+
+class Service(Frozen):
+    """The service desk and its tools (lecture 000 §6): each is a scenario lever."""
+
+    faq_coverage: Probability = Field(description="share of requests FAQ pages and search answer")
+    auto_reply_share: Probability = Field(description="share answered at once by automatic e-mail replies")
+    order_tracking_page: bool
+    tracking_deflection_prob: Probability
+    chat_share: Probability = Field(description="share of contacts who choose chat while it is open")
+    mean_patience_min: NonNegative = Field(description="mean patience in the chat queue; 0 = never leaves")
+    resolution_prob: Probability
+    service_level_target_min: PositiveDays
+    chat: AgentPool
+    email: AgentPool
+
+
 class ServiceRequests(Frozen):
     """Service requests raised by what happens to a customer (routed by the desk later)."""
 
@@ -448,6 +483,7 @@ class Scenario(Frozen):
     permission_marketing: PermissionMarketing
     retention: Retention
     service_requests: ServiceRequests
+    service: Service
     max_returns: Annotated[int, Field(ge=0, le=20)] = Field(
         description="how many times a prospect may come back without buying"
     )

@@ -1,0 +1,200 @@
+"""The customer-service desk: self-service tools, chat and e-mail agents.
+
+Lecture 000 §4–6 (Dịch vụ khách hàng; Các công cụ hỗ trợ dịch vụ khách hàng)
+lists the tools: FAQ pages and a search box, automatic e-mail replies, account
+and order-tracking pages, chat rooms and e-mail. A request first meets the
+self-service tools; what they do not answer goes to a person:
+
+* order-tracking pages answer a share of "where is my order?" requests,
+* FAQ pages and search answer a share (the coverage) of the rest,
+* automatic e-mail replies answer a share at once,
+* the rest choose chat (while the chat desk is open) or e-mail. Chat and e-mail
+  agents are SimPy resources with working hours and a handling-time distribution;
+  a chat customer leaves the queue when their patience runs out (reneging,
+  as in SimPy's ``bank_renege`` example).
+
+Times on the desk are in minutes; the model's clock is in days.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Generator
+from dataclasses import dataclass, field
+
+import simpy
+
+from sim.rng import UniformStream
+from sim.scenario.schema import AgentPool, Service
+
+MIN_PER_DAY = 1440.0
+TOOLS: tuple[str, ...] = ("tracking_page", "faq", "auto", "chat", "email")
+"""How a request was handled, from the cheapest tool to a person."""
+CLOSED_PRIORITY = -1
+"""Priority of the requests that hold agents off duty outside working hours."""
+
+
+@dataclass
+class Outcome:
+    """What happened to one request (minutes)."""
+
+    tool: str
+    wait_min: float = 0.0
+    handle_min: float = 0.0
+    reneged: bool = False
+    resolved: bool = True
+
+
+@dataclass
+class ServiceDesk:
+    """The desk of one run: its parameters, its two agent pools and its streams.
+
+    Args:
+        env: the SimPy environment (clock in days).
+        service: the scenario's service block.
+        stream: the service source's scalar random stream.
+    """
+
+    env: simpy.Environment
+    service: Service
+    stream: UniformStream
+    chat: simpy.PriorityResource = field(init=False)
+    email: simpy.PriorityResource = field(init=False)
+    busy_min: dict[str, float] = field(init=False)
+
+    def __post_init__(self) -> None:
+        s = self.service
+        self.chat = simpy.PriorityResource(self.env, capacity=max(1, s.chat.agents))
+        self.email = simpy.PriorityResource(self.env, capacity=max(1, s.email.agents))
+        self.busy_min = {"chat": 0.0, "email": 0.0}
+        for pool, resource in ((s.chat, self.chat), (s.email, self.email)):
+            if pool.agents > 0 and not _always_open(pool):
+                self.env.process(agent_shift(self.env, resource, pool))
+
+    def is_open(self, pool: AgentPool, day: float) -> bool:
+        """Whether ``pool`` works at clock time ``day``."""
+        if pool.agents <= 0:
+            return False
+        if _always_open(pool):
+            return True
+        hour = (day % 1.0) * 24.0
+        return pool.opens_hour <= hour < pool.closes_hour
+
+    def handle_min(self, pool: AgentPool) -> float:
+        """One handling time: exponential, or lognormal with the pool's coefficient of variation."""
+        u = self.stream
+        if pool.handle_time == "exponential" or pool.handle_cv == 0.0:
+            return u.exponential(pool.mean_handle_min) if pool.handle_time == "exponential" else pool.mean_handle_min
+        sigma2 = math.log(1.0 + pool.handle_cv**2)
+        mu = math.log(pool.mean_handle_min) - sigma2 / 2.0
+        return math.exp(u.normal(mu, math.sqrt(sigma2)))
+
+
+def _always_open(pool: AgentPool) -> bool:
+    return pool.opens_hour <= 0.0 and pool.closes_hour >= 24.0
+
+
+def agent_shift(env: simpy.Environment, resource: simpy.PriorityResource, pool: AgentPool) -> Generator:
+    """Agents go off duty at closing time and come back at opening time.
+
+    At closing, one high-priority request per agent takes the desk: agents finish
+    the customer they are serving, then stay away until the next opening.
+    """
+    while True:
+        day = math.floor(env.now)
+        closes = day + pool.closes_hour / 24.0
+        if env.now >= closes:
+            closes += 1.0
+        yield env.timeout(closes - env.now)
+        holds = [resource.request(priority=CLOSED_PRIORITY) for _ in range(resource.capacity)]
+        opens = math.floor(env.now) + pool.opens_hour / 24.0
+        if opens <= env.now:
+            opens += 1.0
+        yield env.timeout(opens - env.now)
+        for hold in holds:
+            if hold.triggered:
+                resource.release(hold)
+            else:
+                hold.cancel()
+
+
+def contact(env: simpy.Environment, desk: ServiceDesk, kind: str, outcome: list[Outcome]) -> Generator:
+    """A customer's service request, from the self-service tools to an agent.
+
+    Args:
+        kind: the request kind (``where_is_my_order`` can be answered by tracking pages).
+        outcome: a one-slot list the result is written into, so the caller can read it.
+    """
+    s, u = desk.service, desk.stream
+    if kind == "where_is_my_order" and s.order_tracking_page and u.u() < s.tracking_deflection_prob:
+        outcome.append(Outcome("tracking_page"))
+        return
+    if u.u() < s.faq_coverage:
+        outcome.append(Outcome("faq"))
+        return
+    if u.u() < s.auto_reply_share:
+        outcome.append(Outcome("auto"))
+        return
+    use_chat = desk.is_open(s.chat, env.now) and u.u() < s.chat_share
+    if not use_chat and s.email.agents <= 0:
+        use_chat = s.chat.agents > 0
+    pool, resource, tool = (s.chat, desk.chat, "chat") if use_chat else (s.email, desk.email, "email")
+    if pool.agents <= 0:
+        outcome.append(Outcome(tool, resolved=False))
+        return
+    handle = desk.handle_min(pool)
+    patience = u.exponential(s.mean_patience_min) if (use_chat and s.mean_patience_min > 0) else math.inf
+    resolved = u.u() < s.resolution_prob
+    arrived = env.now
+    with resource.request(priority=0) as request:
+        if patience == math.inf:
+            yield request
+        else:
+            yield request | env.timeout(patience / MIN_PER_DAY)
+        wait = (env.now - arrived) * MIN_PER_DAY
+        if not request.triggered:
+            outcome.append(Outcome(tool, wait_min=wait, reneged=True, resolved=False))
+            return
+        yield env.timeout(handle / MIN_PER_DAY)
+        desk.busy_min[tool] += handle
+    outcome.append(Outcome(tool, wait_min=wait, handle_min=handle, resolved=resolved))
+
+
+def requests_source(env: simpy.Environment, desk: ServiceDesk, per_min: float, until_min: float,
+                    outcomes: list[list[Outcome]], arrivals: UniformStream) -> Generator:
+    """Poisson stream of requests at ``per_min`` per minute (a desk studied on its own)."""
+    while True:
+        gap = arrivals.exponential(1.0 / per_min) / MIN_PER_DAY
+        if (env.now + gap) * MIN_PER_DAY > until_min:
+            return
+        yield env.timeout(gap)
+        slot: list[Outcome] = []
+        outcomes.append(slot)
+        env.process(contact(env, desk, "pre_purchase_question", slot))
+
+
+def simulate_desk(service: Service, requests_per_hour: float, days: float, seed: int) -> dict[str, object]:
+    """Run the desk alone with Poisson requests: for staffing what-ifs and queueing checks.
+
+    Returns:
+        ``outcomes`` (list of Outcome, in arrival order), ``utilization`` per agent
+        pool (busy minutes / agent minutes over the run) and ``requests``.
+    """
+    from sim.rng import make_streams
+
+    _, streams = make_streams(seed)
+    env = simpy.Environment()
+    desk = ServiceDesk(env, service, streams["service"])
+    slots: list[list[Outcome]] = []
+    until_min = days * MIN_PER_DAY
+    env.process(requests_source(env, desk, requests_per_hour / 60.0, until_min, slots, streams["arrivals"]))
+    env.run(until=days + 2.0)  # two more days to clear the queues (the shifts never end)
+    utilization = {}
+    for tool, pool in (("chat", service.chat), ("email", service.email)):
+        capacity = pool.agents * until_min * (_hours_open(pool) / 24.0)
+        utilization[tool] = desk.busy_min[tool] / capacity if capacity > 0 else 0.0
+    return {"outcomes": [slot[0] for slot in slots if slot], "utilization": utilization, "requests": len(slots)}
+
+
+def _hours_open(pool: AgentPool) -> float:
+    return 24.0 if _always_open(pool) else max(0.0, pool.closes_hour - pool.opens_hour)

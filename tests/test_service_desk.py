@@ -1,0 +1,95 @@
+"""The service desk against queueing theory, and its levers."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import sim
+from sim.service import simulate_desk
+
+ALWAYS_OPEN = {"opens_hour": 0, "closes_hour": 24}
+
+
+def erlang_c_wait_min(arrivals_per_min: float, mean_handle_min: float, agents: int) -> float:
+    """Mean wait in queue of an M/M/c queue (Erlang C), written out.
+
+    a = λ/μ (offered load), ρ = a/c.
+    C(c, a) = [a^c / c! · 1/(1 − ρ)] / [Σ_{k=0}^{c−1} a^k / k! + a^c / c! · 1/(1 − ρ)]
+    W_q = C(c, a) / (c·μ − λ)
+    """
+    lam, mu, c = arrivals_per_min, 1.0 / mean_handle_min, agents
+    a = lam / mu
+    rho = a / c
+    top = a**c / math.factorial(c) / (1.0 - rho)
+    bottom = sum(a**k / math.factorial(k) for k in range(c)) + top
+    return (top / bottom) / (c * mu - lam)
+
+
+def mm_c_service(agents: int, mean_handle_min: float, **extra) -> sim.Scenario:
+    """One chat queue, exponential times, no self-service, no reneging, open all day."""
+    service = {"faq_coverage": 0.0, "auto_reply_share": 0.0, "chat_share": 1.0, "mean_patience_min": 0,
+               "order_tracking_page": False,
+               "chat": {"agents": agents, "handle_time": "exponential", "mean_handle_min": mean_handle_min,
+                        **ALWAYS_OPEN},
+               **extra}
+    return sim.load_scenario({"base": "demo", "service": service}).service
+
+
+@pytest.mark.parametrize(("agents", "rho", "days"), [(1, 0.5, 120), (2, 0.8, 250), (4, 0.9, 250)])
+def test_mean_chat_wait_agrees_with_erlang_c(agents, rho, days):
+    handle = 10.0
+    per_min = rho * agents / handle
+    expected = erlang_c_wait_min(per_min, handle, agents)
+    run = simulate_desk(mm_c_service(agents, handle), per_min * 60.0, days, seed=agents)
+    waits = np.array([o.wait_min for o in run["outcomes"]])
+    waits = waits[len(waits) // 20:]  # drop the warm-up
+    batches = np.array_split(waits, 30)  # batch means: waits next to each other are correlated
+    means = np.array([b.mean() for b in batches])
+    standard_error = means.std(ddof=1) / math.sqrt(len(means))
+    assert abs(waits.mean() - expected) < 4 * standard_error, (waits.mean(), expected, standard_error)
+
+
+def test_erlang_c_formula_on_a_hand_worked_case():
+    # c = 2, λ = 0.16/min, mean handle 10 min: a = 1.6, ρ = 0.8,
+    # C = (1.28 · 5) / (1 + 1.6 + 6.4) = 0.7111, W_q = 0.7111 / (0.2 − 0.16) = 17.78 min.
+    assert erlang_c_wait_min(0.16, 10.0, 2) == pytest.approx(6.4 / 9.0 / 0.04)
+
+
+def test_adding_an_agent_never_lengthens_the_mean_wait():
+    base = sim.load_scenario("default").service
+    previous = math.inf
+    for agents in range(1, 6):
+        service = base.model_copy(update={"chat": base.chat.model_copy(update={"agents": agents})})
+        run = simulate_desk(service, 8.0, 30, seed=3)
+        chat = [o.wait_min for o in run["outcomes"] if o.tool == "chat"]
+        mean = float(np.mean(chat))
+        assert mean <= previous + 1e-9, (agents, mean, previous)
+        previous = mean
+
+
+def test_faq_coverage_lowers_the_agents_load():
+    loads = []
+    for coverage in (0.0, 0.3, 0.6):
+        run = simulate_desk(mm_c_service(3, 8.0, faq_coverage=coverage), 6.0, 30, seed=4)
+        loads.append(run["utilization"]["chat"])
+    assert loads[0] > loads[1] > loads[2]
+    # Coverage k takes out a share k of the work: the load falls by about (1 − k).
+    assert loads[2] / loads[0] == pytest.approx(0.4, abs=0.08)
+
+
+def test_reneging_customers_leave_after_their_patience():
+    service = mm_c_service(1, 10.0, mean_patience_min=2.0)
+    run = simulate_desk(service, 9.0, 20, seed=5)  # load 1.5: the queue only stays short by reneging
+    reneged = [o for o in run["outcomes"] if o.reneged]
+    assert reneged and all(not o.resolved and o.handle_min == 0 for o in reneged)
+    assert np.mean([o.wait_min for o in reneged]) == pytest.approx(2.0, rel=0.15)
+
+
+def test_closed_chat_sends_customers_to_email():
+    base = sim.load_scenario("default").service
+    run = simulate_desk(base, 3.0, 10, seed=6)
+    tools = {o.tool for o in run["outcomes"]}
+    assert {"faq", "auto", "chat", "email"} <= tools
