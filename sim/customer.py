@@ -177,7 +177,7 @@ def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # n
         t = env.now
         rec((cid, journey_no, t, 2, event, channel, 0))
         if not repeat and m.u["service"].u() < m.question_prob:
-            m.tickets.append((cid, t, LC_REQUIREMENTS, RQ_QUESTION))
+            m.raise_request(cid, t, LC_REQUIREMENTS, RQ_QUESTION)
         if u() < dropout:
             reason = R_BOUGHT_ELSEWHERE if u() < 0.6 else R_NOT_ENOUGH_INFORMATION
             rec((cid, journey_no, t, 2, DROPOUT, channel, reason))
@@ -201,7 +201,7 @@ def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # n
     pu = sc.purchase
     if up.u() < pu.payment_failure_prob:
         rec((cid, journey_no, t, 4, DROPOUT, channel, RS["payment_failed"]))
-        m.tickets.append((cid, t, LC["acquisition"], RQ["payment_problem"]))
+        m.raise_request(cid, t, LC["acquisition"], RQ["payment_problem"])
         return False
     last = m.last_category[cid]
     if last >= 0 and up.u() < sc.catalogue.same_category_prob:
@@ -228,7 +228,7 @@ def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # n
         margin += oprice * ocat.margin_rate
     if up.u() < pu.delivery_failure_prob:
         rec((cid, journey_no, t, 4, DROPOUT, channel, RS["delivery_failed"]))
-        m.tickets.append((cid, t + pu.delivery_days, LC["ownership"], RQ["delivery_failed"]))
+        m.raise_request(cid, t + pu.delivery_days, LC["ownership"], RQ["delivery_failed"])
         _update_loyalty(m, cid, sc.satisfaction.failed_delivery_score)
         return False
     late = up.u() < pu.delivery_late_prob
@@ -242,14 +242,15 @@ def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # n
     m.orders.append((cid, t, amount, margin, category, m.product_offset[category] + product, items,
                      is_first, via_rec, cross_sell, up_sell, late, journey_no, tier))
     if late and m.u["service"].u() < sc.service_requests.late_delivery_prob:
-        m.tickets.append((cid, t + pu.delivery_days, LC["ownership"], RQ["where_is_my_order"]))
+        m.raise_request(cid, t + pu.delivery_days, LC["ownership"], RQ["where_is_my_order"])
     yield env.timeout(pu.delivery_days + (pu.late_extra_days if late else 0.0))
     # 5. Post-purchase evaluation: experience against expectation.
     t = env.now
     ue = m.u["experience"]
     ss = sc.satisfaction
     score = (ss.base + ue.normal(0.0, ss.quality_sd) - p.expectation - ss.tier_expectation_step * tier
-             - (ss.late_penalty if late else 0.0) - (ss.warranty_penalty if warranty else 0.0))
+             - (ss.late_penalty if late else 0.0) - (ss.warranty_penalty if warranty else 0.0)
+             + m.service_experience(cid, t))
     satisfaction = min(5, max(1, int(score + 0.5)))
     rec((cid, journey_no, t, 5, EV["post_purchase"], channel, 0))
     loyalty = _update_loyalty(m, cid, satisfaction)
@@ -263,10 +264,10 @@ def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # n
             env.process(customer(env, m, friend, delay))
     us = m.u["service"]
     if warranty:
-        m.tickets.append((cid, t + us.exponential(30.0), LC["ownership"], RQ["warranty"]))
+        m.raise_request(cid, t + us.exponential(30.0), LC["ownership"], RQ["warranty"])
     if (satisfaction <= sc.service_requests.return_request_max_satisfaction and sc.trust.return_policy
             and us.u() < sc.service_requests.return_request_prob):
-        m.tickets.append((cid, t + us.exponential(3.0), LC["retirement"], RQ["return"]))
+        m.raise_request(cid, t + us.exponential(3.0), LC["retirement"], RQ["return"])
     if ue.u() < sv.response_rate:
         # The customer answers the NPS survey of this order a little later.
         yield env.timeout(ue.exponential(sv.mean_days_to_answer))

@@ -16,7 +16,7 @@ import numpy as np
 import simpy
 
 from sim.channels import channel_plan
-from sim.labels import EVENTS, REASONS
+from sim.labels import EVENTS, REASONS, REQUESTS
 from sim.rng import UniformStream, cumulative, make_streams
 from sim.scenario.schema import CHANNELS, PERSONAS, Scenario
 
@@ -139,6 +139,9 @@ class Model:
         self.scale = prospects_scale
         self._setup_parameters()
         self._setup_catalogue()
+        from sim.service import ServiceDesk
+
+        self.desk = ServiceDesk(self.env, scenario.service, self.u["service"])
         # Per-customer state, indexed by an internal id in order of creation.
         self.arrival: list[float] = []
         self.channel: list[int] = []
@@ -153,6 +156,7 @@ class Model:
         self.last_satisfaction: list[float] = []
         self.last_category: list[int] = []
         self.incentive_paid: list[bool] = []
+        self.open_requests: list[list[list]] = []
         # Records (plain tuples).
         self.journey: list[tuple] = []
         self.orders: list[tuple] = []
@@ -234,6 +238,7 @@ class Model:
         self.last_satisfaction.append(5.0)
         self.last_category.append(-1)
         self.incentive_paid.append(False)
+        self.open_requests.append([])
         u = self.u["email"]
         subscribed = u.u() < self.opt_in_prob
         self.opt_in.append(subscribed)
@@ -295,6 +300,49 @@ class Model:
     def events_scheduled(self) -> int:
         """How many SimPy events the run has scheduled (SimPy numbers them in order)."""
         return int(repr(self.env._eid)[len("count("):-1])  # itertools.count of event ids
+
+    # ---------------------------------------------------------------- service
+    def raise_request(self, cid: int, at: float, lifecycle: int, request: int) -> None:
+        """A service request at time ``at`` (now or later): it goes to the desk then."""
+        from sim.service import contact, delayed_contact
+
+        slot: list = []
+        self.tickets.append((cid, at, lifecycle, request, slot))
+        self.open_requests[cid].append(slot)
+        kind = REQUESTS[request]
+        delay = at - self.env.now
+        if delay > 0.0:
+            self.env.process(delayed_contact(self.env, self.desk, kind, slot, delay))
+        else:
+            self.env.process(contact(self.env, self.desk, kind, slot))
+
+    def service_experience(self, cid: int, now: float) -> float:
+        """Satisfaction points from the requests this customer has had answered since the last evaluation.
+
+        Each handled request adds ``fast_bonus_points`` when answered within the
+        service-level target, loses ``wait_penalty_points_per_hour`` per hour of
+        waiting (at most ``max_wait_penalty_points``), and loses
+        ``unresolved_penalty_points`` when it was not resolved.
+        """
+        pending = self.open_requests[cid]
+        if not pending:
+            return 0.0
+        sv = self.scenario.service
+        points = 0.0
+        still_open = []
+        for slot in pending:
+            if not slot or slot[0].done_at > now:
+                still_open.append(slot)
+                continue
+            outcome = slot[0]
+            if outcome.tool in ("chat", "email"):
+                if outcome.resolved and outcome.wait_min <= sv.service_level_target_min:
+                    points += sv.fast_bonus_points
+                points -= min(sv.max_wait_penalty_points, sv.wait_penalty_points_per_hour * outcome.wait_min / 60.0)
+            if not outcome.resolved:
+                points -= sv.unresolved_penalty_points
+        self.open_requests[cid] = still_open
+        return points
 
     # ------------------------------------------------------------------- run
     def run(self, progress: Callable[[float], None] | None = None) -> None:

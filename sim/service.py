@@ -39,6 +39,8 @@ class Outcome:
     """What happened to one request (minutes)."""
 
     tool: str
+    done_at: float
+    """Clock time (days) when the request was answered, resolved or abandoned."""
     wait_min: float = 0.0
     handle_min: float = 0.0
     reneged: bool = False
@@ -127,20 +129,20 @@ def contact(env: simpy.Environment, desk: ServiceDesk, kind: str, outcome: list[
     """
     s, u = desk.service, desk.stream
     if kind == "where_is_my_order" and s.order_tracking_page and u.u() < s.tracking_deflection_prob:
-        outcome.append(Outcome("tracking_page"))
+        outcome.append(Outcome("tracking_page", env.now))
         return
     if u.u() < s.faq_coverage:
-        outcome.append(Outcome("faq"))
+        outcome.append(Outcome("faq", env.now))
         return
     if u.u() < s.auto_reply_share:
-        outcome.append(Outcome("auto"))
+        outcome.append(Outcome("auto", env.now))
         return
     use_chat = desk.is_open(s.chat, env.now) and u.u() < s.chat_share
     if not use_chat and s.email.agents <= 0:
         use_chat = s.chat.agents > 0
     pool, resource, tool = (s.chat, desk.chat, "chat") if use_chat else (s.email, desk.email, "email")
     if pool.agents <= 0:
-        outcome.append(Outcome(tool, resolved=False))
+        outcome.append(Outcome(tool, env.now, resolved=False))
         return
     handle = desk.handle_min(pool)
     patience = u.exponential(s.mean_patience_min) if (use_chat and s.mean_patience_min > 0) else math.inf
@@ -153,11 +155,18 @@ def contact(env: simpy.Environment, desk: ServiceDesk, kind: str, outcome: list[
             yield request | env.timeout(patience / MIN_PER_DAY)
         wait = (env.now - arrived) * MIN_PER_DAY
         if not request.triggered:
-            outcome.append(Outcome(tool, wait_min=wait, reneged=True, resolved=False))
+            outcome.append(Outcome(tool, env.now, wait_min=wait, reneged=True, resolved=False))
             return
         yield env.timeout(handle / MIN_PER_DAY)
         desk.busy_min[tool] += handle
-    outcome.append(Outcome(tool, wait_min=wait, handle_min=handle, resolved=resolved))
+    outcome.append(Outcome(tool, env.now, wait_min=wait, handle_min=handle, resolved=resolved))
+
+
+def delayed_contact(env: simpy.Environment, desk: ServiceDesk, kind: str, outcome: list[Outcome],
+                    delay_days: float) -> Generator:
+    """A request raised later (a warranty claim weeks after delivery, say)."""
+    yield env.timeout(delay_days)
+    yield from contact(env, desk, kind, outcome)
 
 
 def requests_source(env: simpy.Environment, desk: ServiceDesk, per_min: float, until_min: float,

@@ -126,20 +126,7 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:  # noqa: PLR0915
     })
 
     # ------------------------------------------------------------------ tickets
-    tickets = _frame(m.tickets, columns=["cid", "t", "lifecycle", "request"])
-    tickets = tickets[tickets["t"] < window].sort_values(["t", "cid"], kind="stable")
-    tickets_out = pd.DataFrame({
-        "ticket_id": [f"YC{i + 1:07d}" for i in range(len(tickets))],
-        "customer_id": cid_to_id(tickets["cid"].to_numpy()),
-        "at": stamp(tickets["t"].to_numpy()),
-        "lifecycle_stage": np.asarray(LIFECYCLE_STAGES, dtype=object)[tickets["lifecycle"].to_numpy(np.int64)],
-        "request": np.asarray(REQUESTS, dtype=object)[tickets["request"].to_numpy(np.int64)],
-        "tool": pd.Series([None] * len(tickets), dtype=object),
-        "wait_min": np.full(len(tickets), np.nan),
-        "handle_min": np.full(len(tickets), np.nan),
-        "reneged": pd.array([pd.NA] * len(tickets), dtype="boolean"),
-        "resolved": pd.array([pd.NA] * len(tickets), dtype="boolean"),
-    })
+    tickets_out = _tickets(m, cid_to_id, stamp)
 
     # ------------------------------------------------------------------ surveys
     surveys = _frame(m.surveys, columns=["cid", "t", "nps_score", "satisfaction"])
@@ -224,6 +211,29 @@ def _people(m: Model, n: int) -> dict[str, np.ndarray]:
             emails[i] = f"{local}{i}@{domain}"
         seen.add(emails[i])
     return out
+
+
+def _tickets(m: Model, cid_to_id, stamp) -> pd.DataFrame:
+    """Service requests raised in the window, with what the desk did about them.
+
+    A request still open at the end of the window shows its tool but no wait,
+    handling time or resolution: the CRM does not know them yet.
+    """
+    rows = [(cid, t, lc, rq, slot[0] if slot else None) for cid, t, lc, rq, slot in m.tickets if t < m.window]
+    rows.sort(key=lambda r: (r[1], r[0]))
+    known = [o is not None and o.done_at < m.window for *_, o in rows]
+    return pd.DataFrame({
+        "ticket_id": [f"YC{i + 1:07d}" for i in range(len(rows))],
+        "customer_id": cid_to_id(np.asarray([r[0] for r in rows], dtype=np.int64)),
+        "at": stamp(np.asarray([r[1] for r in rows], dtype=float)),
+        "lifecycle_stage": np.asarray(LIFECYCLE_STAGES, dtype=object)[np.asarray([r[2] for r in rows], dtype=np.int64)],
+        "request": np.asarray(REQUESTS, dtype=object)[np.asarray([r[3] for r in rows], dtype=np.int64)],
+        "tool": pd.Series([r[4].tool if r[4] is not None else None for r in rows], dtype=object),
+        "wait_min": np.array([round(r[4].wait_min, 2) if k else np.nan for r, k in zip(rows, known, strict=True)]),
+        "handle_min": np.array([round(r[4].handle_min, 2) if k else np.nan for r, k in zip(rows, known, strict=True)]),
+        "reneged": pd.array([r[4].reneged if k else pd.NA for r, k in zip(rows, known, strict=True)], dtype="boolean"),
+        "resolved": pd.array([r[4].resolved if k else pd.NA for r, k in zip(rows, known, strict=True)], dtype="boolean"),
+    })
 
 
 def _frame(records: list[tuple], columns: list[str]) -> pd.DataFrame:

@@ -447,6 +447,10 @@ class Service(Frozen):
     mean_patience_min: NonNegative = Field(description="mean patience in the chat queue; 0 = never leaves")
     resolution_prob: Probability
     service_level_target_min: PositiveDays
+    fast_bonus_points: NonNegative = Field(description="satisfaction points for an answer within the target")
+    wait_penalty_points_per_hour: NonNegative
+    max_wait_penalty_points: NonNegative
+    unresolved_penalty_points: NonNegative
     chat: AgentPool
     email: AgentPool
 
