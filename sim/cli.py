@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--days", type=float, default=None,
                      help="độ dài cửa sổ quan sát (ngày) / observation window (days)")
     run.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    run.add_argument("--dirty", action="store_true",
+                     help="thêm bản xuất CRM 'bẩn' để thực hành làm sạch / add a dirty CRM export")
     val = sub.add_parser("validate", help="kiểm tra một tệp kịch bản / check a scenario file")
     val.add_argument("file", type=Path)
     desc = sub.add_parser("describe", help="in từ điển dữ liệu / print the data dictionary")
@@ -68,7 +70,8 @@ def _run(args: argparse.Namespace) -> int:
     bar, report = _progress(scenario.horizon_days if args.days is None
                             else args.days + scenario.truth_horizon_days)
     try:
-        result = simulate(scenario, seed=args.seed, customers=args.customers, days=args.days, progress=report)
+        result = simulate(scenario, seed=args.seed, customers=args.customers, days=args.days,
+                          dirty=args.dirty, progress=report)
     finally:
         if bar is not None:
             bar.close()

@@ -6,7 +6,7 @@ A test checks that every column of a run appears here and nothing else.
 
 from __future__ import annotations
 
-from sim.result import TABLES
+from sim.result import DIRTY_TABLES, TABLES
 from sim.tables import RATER
 
 TABLE_DESCRIPTIONS: dict[str, tuple[str, str]] = {
@@ -22,6 +22,12 @@ TABLE_DESCRIPTIONS: dict[str, tuple[str, str]] = {
                   "One row per day × channel × purpose (acquisition / retention)."),
     "truth": ("Sự thật ẩn: mỗi khách một dòng, gồm cả những gì xảy ra sau cửa sổ quan sát.",
               "Hidden truth: one row per customer, including what happens after the observation window."),
+    "customers_dirty": ("(chỉ khi có --dirty) Danh sách khách như một hệ thống CRM thật lưu: trùng lặp, lỗi gõ, "
+                        "mất dấu, e-mail/điện thoại thiếu hoặc sai, tên tỉnh/thành viết nhiều kiểu.",
+                        "(with --dirty only) The customer list as a real CRM holds it: duplicates, typos, dropped "
+                        "diacritics, missing or malformed e-mails and phones, several spellings of a city."),
+    "customers_dirty_truth": ("(chỉ khi có --dirty) Đáp án: mỗi bản ghi bẩn thuộc về khách sạch nào, và lỗi nào đã bị thêm.",
+                              "(with --dirty only) Answer key: the clean customer of each dirty record and its defects."),
 }
 
 _RATER_VI = {"tangibles": "phương tiện hữu hình", "reliability": "tin cậy", "responsiveness": "đáp ứng",
@@ -109,6 +115,20 @@ COLUMNS: dict[str, list[tuple[str, str, str, str]]] = {
         ("opens", "int", "Số e-mail được mở", "E-mails opened"),
         ("unsubscribes", "int", "Số người hủy đăng ký", "Unsubscribes"),
     ],
+    "customers_dirty": [
+        ("record_id", "str", "Mã bản ghi trong CRM", "Record key in the CRM"),
+        ("name", "str", "Họ tên như được nhập", "Name as entered"),
+        ("email", "str", "E-mail như được nhập (có thể thiếu hoặc sai)", "E-mail as entered (may be missing or malformed)"),
+        ("phone", "str", "Điện thoại như được nhập (có thể thiếu hoặc sai)", "Phone as entered (may be missing or malformed)"),
+        ("city", "str", "Tỉnh/thành như được nhập", "City as entered"),
+        ("created_at", "datetime", "Thời điểm tạo bản ghi", "When the record was created"),
+    ],
+    "customers_dirty_truth": [
+        ("record_id", "str", "Mã bản ghi", "Record key"),
+        ("customer_id", "str", "Mã khách hàng sạch tương ứng", "Key of the clean customer"),
+        ("is_duplicate", "bool", "Bản ghi là bản trùng", "The record is a duplicate"),
+        ("defects", "str", "Các lỗi đã thêm, cách nhau bởi ;", "Defects put in, separated by ;"),
+    ],
     "truth": [
         ("customer_id", "str", "Mã khách hàng", "Customer key"),
         ("persona", "str", "Loại người dùng thật", "True persona"),
@@ -129,7 +149,7 @@ COLUMNS: dict[str, list[tuple[str, str, str, str]]] = {
 def describe(lang: str = "both") -> str:
     """The data dictionary as Markdown text (``lang``: "vi", "en" or "both")."""
     lines = []
-    for table in TABLES:
+    for table in TABLES + DIRTY_TABLES:
         vi, en = TABLE_DESCRIPTIONS[table]
         lines.append(f"### `{table}`")
         lines.append("")

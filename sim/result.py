@@ -16,6 +16,8 @@ from sim.scenario.schema import Scenario
 
 TABLES: tuple[str, ...] = ("customers", "journey", "orders", "tickets", "surveys", "marketing", "truth")
 """The seven output tables, in the order they are written."""
+DIRTY_TABLES: tuple[str, ...] = ("customers_dirty", "customers_dirty_truth")
+"""Written only when the dirty CRM export is asked for (``--dirty``)."""
 
 
 @dataclass
@@ -32,11 +34,15 @@ class Result:
     marketing: pd.DataFrame
     truth: pd.DataFrame
     stats: dict[str, float] = field(default_factory=dict)
+    customers_dirty: pd.DataFrame | None = None
+    customers_dirty_truth: pd.DataFrame | None = None
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The seven tables by name."""
-        return {name: getattr(self, name) for name in TABLES}
+        """The seven tables by name, and the dirty export when there is one."""
+        out = {name: getattr(self, name) for name in TABLES}
+        out.update({name: getattr(self, name) for name in DIRTY_TABLES if getattr(self, name) is not None})
+        return out
 
     def manifest(self) -> dict[str, object]:
         """Seed, package version, scenario name and row counts (no clock time: reproducible)."""

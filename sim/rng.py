@@ -26,6 +26,7 @@ SOURCES: tuple[str, ...] = (
     "names",        # names, cities, e-mails, phones
     "service",      # service requests
     "marketing",    # impressions and opens in the marketing table
+    "dirt",         # the defects of the dirty CRM export
 )
 
 

@@ -21,6 +21,7 @@ def simulate(
     *,
     customers: int | None = None,
     days: float | None = None,
+    dirty: bool = False,
     progress: Callable[[float], None] | None = None,
 ) -> Result:
     """Run the customer-journey simulation.
@@ -31,6 +32,9 @@ def simulate(
         customers: expected number of prospects; every channel's arrival rate
             (and so its spend) is scaled to reach it. ``None`` keeps the scenario's rates.
         days: length of the observation window in days (overrides the scenario).
+        dirty: also make ``customers_dirty`` (the list as a real CRM holds it:
+            duplicates, typos, bad e-mails and phones, city spellings) and its
+            answer key ``customers_dirty_truth``.
         progress: called with the simulated day as the run goes on.
 
     Returns:
@@ -63,5 +67,10 @@ def simulate(
         "tables_seconds": time.perf_counter() - started - sim_seconds,
         "events": float(model.events_scheduled),
     }
+    if dirty:
+        from sim.dirty import dirty_export
+
+        tables["customers_dirty"], tables["customers_dirty_truth"] = dirty_export(
+            tables["customers"], model.generators["dirt"])
     return Result(scenario=scenario, seed=seed, stats=stats, **tables)
 
