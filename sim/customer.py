@@ -29,6 +29,7 @@ from sim.model import (
     TRIGGER_OF_CHANNEL,
     loyalty_target,
 )
+from sim.quality import survey_scores
 from sim.scenario.schema import CHANNELS
 
 if TYPE_CHECKING:
@@ -248,9 +249,10 @@ def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # n
     t = env.now
     ue = m.u["experience"]
     ss = sc.satisfaction
+    request_points = m.service_experience(cid, t)
     score = (ss.base + ue.normal(0.0, ss.quality_sd) - p.expectation - ss.tier_expectation_step * tier
              - (ss.late_penalty if late else 0.0) - (ss.warranty_penalty if warranty else 0.0)
-             + m.service_experience(cid, t))
+             + request_points + m.e_service_points)
     satisfaction = min(5, max(1, int(score + 0.5)))
     rec((cid, journey_no, t, 5, EV["post_purchase"], channel, 0))
     loyalty = _update_loyalty(m, cid, satisfaction)
@@ -271,7 +273,8 @@ def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # n
     if ue.u() < sv.response_rate:
         # The customer answers the NPS survey of this order a little later.
         yield env.timeout(ue.exponential(sv.mean_days_to_answer))
-        m.surveys.append((cid, env.now, nps, satisfaction))
+        scores = survey_scores(sc, m.quality_levels, p.expectation, satisfaction, late, request_points, m.u["survey"])
+        m.surveys.append((cid, env.now, nps, satisfaction, *scores))
     return True
 
 

@@ -6,8 +6,8 @@ A test checks that every column of a run appears here and nothing else.
 
 from __future__ import annotations
 
+from sim.quality import RATER
 from sim.result import DIRTY_TABLES, TABLES
-from sim.tables import RATER
 
 TABLE_DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "customers": ("Mỗi dòng là một người đã vào phễu (khách tiềm năng hoặc khách hàng).",
@@ -16,8 +16,13 @@ TABLE_DESCRIPTIONS: dict[str, tuple[str, str]] = {
                 "One row per step of the five-stage purchase decision process."),
     "orders": ("Mỗi dòng là một đơn hàng đã giao.", "One row per delivered order."),
     "tickets": ("Mỗi dòng là một yêu cầu dịch vụ khách hàng.", "One row per customer-service request."),
-    "surveys": ("Mỗi dòng là một phiếu khảo sát đã trả lời (NPS, hài lòng, RATER).",
-                "One row per answered survey (NPS, satisfaction, RATER)."),
+    "surveys": ("Mỗi dòng là một phiếu khảo sát đã trả lời (NPS, hài lòng, RATER). Với "
+                "`service_quality.servqual_ten_dimensions: true`, các cột RATER được thay bằng 10 thành phần SERVQUAL "
+                "(reliability, responsiveness, competence, access, courtesy, communication, credibility, security, "
+                "understanding, tangibles), cùng dạng `<thành phần>_expectation` / `<thành phần>_perception`.",
+                "One row per answered survey (NPS, satisfaction, RATER). With "
+                "`service_quality.servqual_ten_dimensions: true` the RATER columns give way to the ten SERVQUAL "
+                "dimensions, named the same way."),
     "marketing": ("Mỗi dòng là một ngày × kênh × mục đích (thu hút / duy trì).",
                   "One row per day × channel × purpose (acquisition / retention)."),
     "truth": ("Sự thật ẩn: mỗi khách một dòng, gồm cả những gì xảy ra sau cửa sổ quan sát.",

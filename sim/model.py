@@ -67,9 +67,11 @@ def evaluation_risks(scenario: Scenario, price_sensitivity: float, repeat: bool,
     shop more (× repeat_trust_factor) and compares prices less
     (price risk × (1 − loyalty_price_shield × loyalty)).
     """
-    ev, tr = scenario.evaluation, scenario.trust
+    ev, tr, es = scenario.evaluation, scenario.trust, scenario.e_services
     security = ev.security_concern_prob * ((1 - ev.security_badge_reduction) if tr.security_badge else 1.0)
-    quality = ev.quality_doubt_prob
+    if not es.core:
+        security = min(1.0, security * es.core_missing_security_factor)
+    quality = ev.quality_doubt_prob * (es.value_added_quality_doubt_factor if es.value_added else 1.0)
     if tr.quality_verification:
         quality *= 1 - ev.quality_verification_reduction
     if tr.reviews:
@@ -203,6 +205,13 @@ class Model:
         self.evaluation_days = tm.mean_evaluation_minutes / 1440.0
         self.checkout_days = tm.mean_checkout_minutes / 1440.0
         self.question_prob = sc.service_requests.question_prob
+        es = sc.e_services
+        self.e_service_points = (es.foundation_satisfaction_points * (es.foundation_quality - 0.5)
+                                 + (es.core_satisfaction_points if es.core else -es.core_satisfaction_points)
+                                 + (es.value_added_satisfaction_points if es.value_added else 0.0))
+        from sim.quality import service_levels
+
+        self.quality_levels = service_levels(sc)
 
     def _setup_catalogue(self) -> None:
         cat = self.scenario.catalogue

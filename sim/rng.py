@@ -27,6 +27,7 @@ SOURCES: tuple[str, ...] = (
     "service",      # service requests
     "marketing",    # impressions and opens in the marketing table
     "dirt",         # the defects of the dirty CRM export
+    "survey",       # RATER / SERVQUAL answers
 )
 
 

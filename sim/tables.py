@@ -23,11 +23,9 @@ import pandas as pd
 from sim.labels import EVENTS, FINAL_STATES, LIFECYCLE_STAGES, REASONS, REQUESTS
 from sim.model import CH, EV, Model
 from sim.names import draw_people
+from sim.quality import dimensions
 from sim.rng import block_generators
 from sim.scenario.schema import CHANNELS, PERSONAS
-
-RATER = ("tangibles", "reliability", "responsiveness", "assurance", "empathy")
-"""The five RATER dimensions of Parasuraman et al. (lecture 001, service quality)."""
 
 JOURNEY_COLS = ["cid", "journey_no", "t", "stage", "event", "channel", "reason"]
 ORDER_COLS = ["cid", "t", "amount_vnd", "margin_vnd", "category", "product", "items", "is_first",
@@ -129,7 +127,9 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:  # noqa: PLR0915
     tickets_out = _tickets(m, cid_to_id, stamp)
 
     # ------------------------------------------------------------------ surveys
-    surveys = _frame(m.surveys, columns=["cid", "t", "nps_score", "satisfaction"])
+    dims = dimensions(sc)
+    quality_cols = [f"{d}_{k}" for d in dims for k in ("expectation", "perception")]
+    surveys = _frame(m.surveys, columns=["cid", "t", "nps_score", "satisfaction", *quality_cols])
     surveys = surveys[surveys["t"] < window].sort_values(["t", "cid"], kind="stable")
     surveys_out = pd.DataFrame({
         "survey_id": [f"KS{i + 1:07d}" for i in range(len(surveys))],
@@ -138,9 +138,8 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:  # noqa: PLR0915
         "nps_score": surveys["nps_score"].to_numpy(np.int64),
         "satisfaction": surveys["satisfaction"].to_numpy(np.int64),
     })
-    for dim in RATER:
-        surveys_out[f"{dim}_expectation"] = np.nan
-        surveys_out[f"{dim}_perception"] = np.nan
+    for col in quality_cols:
+        surveys_out[col] = surveys[col].to_numpy(np.int64)
 
     # ---------------------------------------------------------------- marketing
     marketing = _marketing(m, journey, orders)

@@ -455,6 +455,38 @@ class Service(Frozen):
     email: AgentPool
 
 
+class ServiceQuality(Frozen):
+    """The store's service levels that customers perceive (RATER, SERVQUAL)."""
+
+    site_availability: Probability = Field(description="share of the time the site is up")
+    page_load_seconds: Annotated[float, Field(gt=0.0, le=60.0)]
+    site_design_score: Probability = Field(description="ease of use and visual appeal, 0–1")
+    servqual_ten_dimensions: bool = Field(description="survey the ten SERVQUAL dimensions instead of RATER")
+    expectation_mean: Annotated[float, Field(ge=1.0, le=7.0)]
+    expectation_sd: NonNegative
+    perception_noise_sd: NonNegative
+
+
+class EServices(Frozen):
+    """The three kinds of e-service of lecture 000 §4.1, each a lever.
+
+    * foundation (nền tảng): site function, effectiveness, order fulfilment; a quality 0–1;
+    * core (trung tâm): order tracking, configuration, security;
+    * value-added (hỗ trợ thêm): online auctions, online education.
+    """
+
+    foundation_quality: Probability
+    foundation_satisfaction_points: NonNegative = Field(description="points per unit of quality above 0.5")
+    core: bool
+    core_missing_security_factor: Annotated[float, Field(ge=1.0, le=5.0)] = Field(
+        description="security risk × this when core services are missing")
+    core_satisfaction_points: NonNegative
+    value_added: bool
+    value_added_quality_doubt_factor: Probability = Field(
+        description="quality-doubt risk × this when value-added services (education) are offered")
+    value_added_satisfaction_points: NonNegative
+
+
 class ServiceRequests(Frozen):
     """Service requests raised by what happens to a customer (routed by the desk later)."""
 
@@ -488,6 +520,8 @@ class Scenario(Frozen):
     retention: Retention
     service_requests: ServiceRequests
     service: Service
+    service_quality: ServiceQuality
+    e_services: EServices
     max_returns: Annotated[int, Field(ge=0, le=20)] = Field(
         description="how many times a prospect may come back without buying"
     )

@@ -1,0 +1,91 @@
+"""Service quality as customers score it: RATER and the ten SERVQUAL dimensions.
+
+Lecture 001 (Chất lượng dịch vụ thương mại điện tử) gives the RATER model of
+Parasuraman et al.: tangibles (ease of use and visual appeal of the site),
+reliability (availability of the site), responsiveness (page speed, speed of
+answers), assurance (quality of answers, privacy and security) and empathy
+(personalized interaction). SERVQUAL's ten dimensions are an option.
+
+Each surveyed customer gives an expectation and a perception (Likert 1–7) per
+dimension. Perceptions follow the store's real service levels in the run, the
+customer's own experience (a late delivery, a slow or unresolved request) and
+their satisfaction; expectations follow the persona.
+"""
+
+from __future__ import annotations
+
+from sim.rng import UniformStream
+from sim.scenario.schema import Scenario
+
+RATER: tuple[str, ...] = ("tangibles", "reliability", "responsiveness", "assurance", "empathy")
+SERVQUAL10: tuple[str, ...] = ("reliability", "responsiveness", "competence", "access", "courtesy",
+                               "communication", "credibility", "security", "understanding", "tangibles")
+"""The ten SERVQUAL dimensions (tin cậy, đáp ứng, năng lực phục vụ, tiếp cận, lịch sự,
+thông tin, tín nhiệm, an toàn, hiểu khách hàng, phương tiện hữu hình)."""
+
+
+def dimensions(scenario: Scenario) -> tuple[str, ...]:
+    """The dimensions surveyed in this scenario."""
+    return SERVQUAL10 if scenario.service_quality.servqual_ten_dimensions else RATER
+
+
+def _clip01(x: float) -> float:
+    return min(1.0, max(0.0, x))
+
+
+def service_levels(scenario: Scenario) -> dict[str, float]:
+    """The store's service level on each dimension, 0 (poor) to 1 (excellent).
+
+    * tangibles: site design and the quality of the foundation e-services;
+    * reliability: site availability, 95 % → 0, 100 % → 1;
+    * responsiveness: page load time, 1 s → 1, 6 s → 0;
+    * assurance and security: security badge and core e-services;
+    * empathy and understanding: personalization and chat opening hours;
+    * the other SERVQUAL dimensions mix these (see the code).
+    """
+    sq, sc = scenario.service_quality, scenario
+    chat_hours = (sc.service.chat.closes_hour - sc.service.chat.opens_hour) / 24.0 if sc.service.chat.agents else 0.0
+    tangibles = 0.5 * sq.site_design_score + 0.5 * sc.e_services.foundation_quality
+    reliability = _clip01((sq.site_availability - 0.95) / 0.05)
+    responsiveness = _clip01(1.0 - (sq.page_load_seconds - 1.0) / 5.0)
+    security = 0.6 * sc.trust.security_badge + 0.4 * sc.e_services.core
+    empathy = 0.6 * sc.retention.personalization.enabled + 0.4 * chat_hours
+    levels = {
+        "tangibles": tangibles,
+        "reliability": reliability,
+        "responsiveness": responsiveness,
+        "assurance": 0.5 * security + 0.5 * sc.service.resolution_prob,
+        "empathy": empathy,
+        "competence": sc.service.resolution_prob,
+        "access": 0.5 * reliability + 0.5 * chat_hours,
+        "courtesy": 0.7,
+        "communication": 0.5 * sc.service.faq_coverage / 0.6 + 0.5 * sc.trust.reviews,
+        "credibility": 0.5 * sc.trust.reviews + 0.5 * sc.trust.quality_verification,
+        "security": security,
+        "understanding": empathy,
+    }
+    return {name: _clip01(value) for name, value in levels.items()}
+
+
+def survey_scores(scenario: Scenario, levels: dict[str, float], persona_expectation: float,
+                  satisfaction: int, late: bool, request_points: float, stream: UniformStream) -> list[float]:
+    """Expectation and perception (1–7) per dimension for one survey answer.
+
+    perception_d = 2.5 + 4·level_d + own experience + 0.35·(satisfaction − 3) + noise,
+    where own experience is −1 on reliability after a late delivery and the
+    points of the customer's answered requests on responsiveness (and assurance).
+    expectation_d = expectation_mean + 0.5·persona expectation + noise.
+    """
+    sq = scenario.service_quality
+    out = []
+    for dim in dimensions(scenario):
+        own = 0.0
+        if late and dim in ("reliability", "access"):
+            own -= 1.0
+        if dim in ("responsiveness", "assurance", "competence"):
+            own += request_points
+        expectation = stream.normal(sq.expectation_mean + 0.5 * persona_expectation, sq.expectation_sd)
+        perception = stream.normal(2.5 + 4.0 * levels[dim] + own + 0.35 * (satisfaction - 3), sq.perception_noise_sd)
+        out.append(float(min(7, max(1, round(expectation)))))
+        out.append(float(min(7, max(1, round(perception)))))
+    return out
