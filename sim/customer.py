@@ -177,7 +177,7 @@ def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # n
             channel = DIRECT
         t = env.now
         rec((cid, journey_no, t, 2, event, channel, 0))
-        if not repeat and m.u["service"].u() < m.question_prob:
+        if not repeat and m.u["service"].u() < m.question_prob * p.request_factor:
             m.raise_request(cid, t, LC_REQUIREMENTS, RQ_QUESTION)
         if u() < dropout:
             reason = R_BOUGHT_ELSEWHERE if u() < 0.6 else R_NOT_ENOUGH_INFORMATION
@@ -242,7 +242,7 @@ def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # n
     via_rec = trigger == EV["need_recommendation"]
     m.orders.append((cid, t, amount, margin, category, m.product_offset[category] + product, items,
                      is_first, via_rec, cross_sell, up_sell, late, journey_no, tier))
-    if late and m.u["service"].u() < sc.service_requests.late_delivery_prob:
+    if late and m.u["service"].u() < sc.service_requests.late_delivery_prob * p.request_factor:
         m.raise_request(cid, t + pu.delivery_days, LC["ownership"], RQ["where_is_my_order"])
     yield env.timeout(pu.delivery_days + (pu.late_extra_days if late else 0.0))
     # 5. Post-purchase evaluation: experience against expectation.
@@ -268,7 +268,7 @@ def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # n
     if warranty:
         m.raise_request(cid, t + us.exponential(30.0), LC["ownership"], RQ["warranty"])
     if (satisfaction <= sc.service_requests.return_request_max_satisfaction and sc.trust.return_policy
-            and us.u() < sc.service_requests.return_request_prob):
+            and us.u() < sc.service_requests.return_request_prob * p.request_factor):
         m.raise_request(cid, t + us.exponential(3.0), LC["retirement"], RQ["return"])
     if ue.u() < sv.response_rate:
         # The customer answers the NPS survey of this order a little later.

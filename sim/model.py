@@ -56,6 +56,8 @@ class PersonaParams:
     """P(pass) and reason weights for a repeat journey, by loyalty in hundredths."""
     campaign_trigger_prob: float
     """P(one house-list e-mail triggers a need) = open rate × trigger × promo response."""
+    request_factor: float
+    """How much more (or less) often than average this persona asks for service."""
 
 
 def evaluation_risks(scenario: Scenario, price_sensitivity: float, repeat: bool, loyalty: float) -> list[float]:
@@ -182,6 +184,7 @@ class Model:
                 p.price_sensitivity, p.promo_response, p.expectation, p.mean_days_between_needs,
                 p.return_prob, p.mean_days_to_return, tuple(risks), passing, cum, repeat,
                 pm.open_rate * pm.need_trigger_prob * p.promo_response,
+                sc.service_requests.persona_request_factor.get(name, 1.0),
             ))
         self.opt_in_prob = pm.opt_in_base_prob + (pm.opt_in_max_prob - pm.opt_in_base_prob) * (
             1.0 - math.exp(-pm.incentive_vnd / pm.incentive_scale_vnd))

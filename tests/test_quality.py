@@ -64,3 +64,12 @@ def test_bad_service_quality_values_are_refused():
     with pytest.raises(sim.ScenarioError) as info:
         sim.load_scenario({"service_quality": {"page_load_seconds": -1}})
     assert "service_quality.page_load_seconds" in info.value.fields
+
+
+def test_information_seekers_ask_more_than_directed_buyers(default_result):
+    tickets, customers = default_result.tickets, default_result.customers
+    questions = tickets[tickets["request"] == "pre_purchase_question"]
+    asked = questions.merge(customers[["customer_id", "persona"]], on="customer_id")["persona"].value_counts()
+    visitors = customers["persona"].value_counts()
+    rate = asked / visitors
+    assert rate["directed_information_seeker"] > 1.5 * rate["directed_buyer"]

@@ -488,12 +488,14 @@ class EServices(Frozen):
 
 
 class ServiceRequests(Frozen):
-    """Service requests raised by what happens to a customer (routed by the desk later)."""
+    """Service requests raised by what happens to a customer; the desk answers them."""
 
     question_prob: Probability = Field(description="P(a question) per first-journey search session")
     late_delivery_prob: Probability = Field(description="P(a where-is-my-order request | late)")
     return_request_max_satisfaction: Annotated[int, Field(ge=1, le=5)]
     return_request_prob: Probability
+    persona_request_factor: PersonaTilt = Field(
+        default={}, description="multiplies the request probabilities of a persona (1 if absent)")
 
 
 class Scenario(Frozen):
