@@ -118,18 +118,15 @@ def dirty_export(customers: pd.DataFrame, rng: np.random.Generator,
         if variants and u[0] < rates.city_variant_share:
             cities[i] = variants[int(rng.integers(0, len(variants)))]
             defects[i].append("city_variant")
-        if u[1] < rates.missing_email_share:
-            emails[i] = None
-            defects[i].append("missing_email")
-        elif u[2] < rates.malformed_email_share:
-            emails[i] = _malformed_email(emails[i], rng)
-            defects[i].append("malformed_email")
-        if u[3] < rates.missing_phone_share:
-            phones[i] = None
-            defects[i].append("missing_phone")
-        elif u[4] < rates.malformed_phone_share:
-            phones[i] = _malformed_phone(phones[i], rng)
-            defects[i].append("malformed_phone")
+        for values, field, u_missing, u_malformed, missing_share, malformed_share, malform in (
+                (emails, "email", u[1], u[2], rates.missing_email_share, rates.malformed_email_share, _malformed_email),
+                (phones, "phone", u[3], u[4], rates.missing_phone_share, rates.malformed_phone_share, _malformed_phone)):
+            if u_missing < missing_share:
+                values[i] = None
+                defects[i].append(f"missing_{field}")
+            elif u_malformed < malformed_share:
+                values[i] = malform(values[i], rng)
+                defects[i].append(f"malformed_{field}")
     order = rng.permutation(len(records))  # a CRM export is in no useful order
     width = max(6, len(str(len(records))))
     record_ids = np.array([f"R{i + 1:0{width}d}" for i in range(len(records))], dtype=object)

@@ -49,7 +49,6 @@ class PersonaParams:
     mean_days_between_needs: float
     return_prob: float
     mean_days_to_return: float
-    first_risks: tuple[float, ...]
     first_pass: float
     first_reason_cum: tuple[float, ...]
     repeat_risks: tuple[tuple[float, tuple[float, ...]], ...]
@@ -159,14 +158,12 @@ class Model:
         self.loyalty: list[float] = []
         self.last_satisfaction: list[float] = []
         self.last_category: list[int] = []
-        self.incentive_paid: list[bool] = []
         self.open_requests: list[list[list]] = []
         # Records (plain tuples).
         self.journey: list[tuple] = []
         self.orders: list[tuple] = []
         self.surveys: list[tuple] = []
         self.tickets: list[tuple] = []
-        self.referral_cost: list[tuple] = []
 
     # ----------------------------------------------------------------- set-up
     def _setup_parameters(self) -> None:
@@ -182,7 +179,7 @@ class Model:
             self.personas.append(PersonaParams(
                 p.purchase_intent, p.search_sessions_mean - 1.0, p.search_dropout_prob,
                 p.price_sensitivity, p.promo_response, p.expectation, p.mean_days_between_needs,
-                p.return_prob, p.mean_days_to_return, tuple(risks), passing, cum, repeat,
+                p.return_prob, p.mean_days_to_return, passing, cum, repeat,
                 pm.open_rate * pm.need_trigger_prob * p.promo_response,
                 sc.service_requests.persona_request_factor.get(name, 1.0),
             ))
@@ -249,7 +246,6 @@ class Model:
         self.loyalty.append(0.0)
         self.last_satisfaction.append(5.0)
         self.last_category.append(-1)
-        self.incentive_paid.append(False)
         self.open_requests.append([])
         u = self.u["email"]
         subscribed = u.u() < self.opt_in_prob

@@ -28,8 +28,6 @@ from sim.rng import UniformStream
 from sim.scenario.schema import AgentPool, Service
 
 MIN_PER_DAY = 1440.0
-TOOLS: tuple[str, ...] = ("tracking_page", "faq", "auto", "chat", "email")
-"""How a request was handled, from the cheapest tool to a person."""
 CLOSED_PRIORITY = -1
 """Priority of the requests that hold agents off duty outside working hours."""
 
@@ -84,12 +82,13 @@ class ServiceDesk:
 
     def handle_min(self, pool: AgentPool) -> float:
         """One handling time: exponential, or lognormal with the pool's coefficient of variation."""
-        u = self.stream
-        if pool.handle_time == "exponential" or pool.handle_cv == 0.0:
-            return u.exponential(pool.mean_handle_min) if pool.handle_time == "exponential" else pool.mean_handle_min
+        if pool.handle_time == "exponential":
+            return self.stream.exponential(pool.mean_handle_min)
+        if pool.handle_cv == 0.0:
+            return pool.mean_handle_min
         sigma2 = math.log(1.0 + pool.handle_cv**2)
         mu = math.log(pool.mean_handle_min) - sigma2 / 2.0
-        return math.exp(u.normal(mu, math.sqrt(sigma2)))
+        return math.exp(self.stream.normal(mu, math.sqrt(sigma2)))
 
 
 def _always_open(pool: AgentPool) -> bool:

@@ -453,15 +453,20 @@ def _house_sends(m: Model, days: int) -> tuple[np.ndarray, np.ndarray]:
     f = np.asarray(m.first_order)[opt]
     pe = np.minimum(e, f)  # prospect phase (s, min(e, f)]
     cs = np.maximum(s, f)  # customer phase (max(s, f), e]
-    k = np.arange(1, int(m.window // iv) + 2)
-    when = k * iv
-    when = when[when < m.window]
-    for starts, ends, out in ((s, pe, prospects), (cs, e, customers)):
-        valid = starts < ends
-        ss, es = np.sort(starts[valid]), np.sort(ends[valid])
-        count = np.searchsorted(ss, when, side="left") - np.searchsorted(es, when, side="left")
-        np.add.at(out, np.floor(when).astype(np.int64), count)
+    _count_sends(s, pe, iv, m.window, prospects)
+    _count_sends(cs, e, iv, m.window, customers)
     return prospects, customers
+
+
+def _count_sends(starts: np.ndarray, ends: np.ndarray, interval: float, window: float, out: np.ndarray) -> None:
+    """Add to ``out[day]`` the subscriptions (start, end] that receive the e-mail sent every
+    ``interval`` days (k·interval, k ≥ 1) within the window."""
+    when = np.arange(1, int(window // interval) + 2) * interval
+    when = when[when < window]
+    valid = starts < ends
+    count = (np.searchsorted(np.sort(starts[valid]), when, side="left")
+             - np.searchsorted(np.sort(ends[valid]), when, side="left"))
+    np.add.at(out, np.floor(when).astype(np.int64), count)
 
 
 def _recommendation_sends(m: Model, days: int) -> np.ndarray:
@@ -474,12 +479,7 @@ def _recommendation_sends(m: Model, days: int) -> np.ndarray:
     f = np.asarray(m.first_order)[opt]
     e = np.asarray(m.sub_end)[opt]
     cs = np.maximum(np.asarray(m.arrival)[opt], f)
-    when = np.arange(1, int(m.window // iv) + 2) * iv
-    when = when[when < m.window]
-    valid = cs < e
-    count = (np.searchsorted(np.sort(cs[valid]), when, side="left")
-             - np.searchsorted(np.sort(e[valid]), when, side="left"))
-    np.add.at(out, np.floor(when).astype(np.int64), count)
+    _count_sends(cs, e, iv, m.window, out)
     return out
 
 
