@@ -113,6 +113,40 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "passive": ("Thụ động (7–8)", "Passive (7–8)"),
         "detractor": ("Không hài lòng (0–6)", "Detractor (0–6)"),
     },
+    "tool": {
+        "tracking_page": ("Trang theo dõi đơn hàng", "Order-tracking page"),
+        "faq": ("Câu hỏi thường gặp (FAQ)", "FAQ"),
+        "auto": ("Trả lời tự động", "Automatic reply"),
+        "chat": ("Phòng chat", "Chat"),
+        "email": ("E-mail", "E-mail"),
+    },
+    "dimension": {
+        "tangibles": ("Phương tiện hữu hình", "Tangibles"),
+        "reliability": ("Tin cậy", "Reliability"),
+        "responsiveness": ("Đáp ứng", "Responsiveness"),
+        "assurance": ("Đảm bảo", "Assurance"),
+        "empathy": ("Đồng cảm", "Empathy"),
+        "competence": ("Năng lực phục vụ", "Competence"),
+        "access": ("Tiếp cận", "Access"),
+        "courtesy": ("Lịch sự", "Courtesy"),
+        "communication": ("Thông tin", "Communication"),
+        "credibility": ("Tín nhiệm", "Credibility"),
+        "security": ("An toàn", "Security"),
+        "understanding": ("Hiểu khách hàng", "Understanding the customer"),
+    },
+    "activity_segment": {
+        "active": ("Đang hoạt động", "Active"),
+        "inactive": ("Không hoạt động", "Inactive"),
+        "lapsed": ("Đã ngừng mua (lapsed)", "Lapsed"),
+    },
+    "lifecycle_segment": {
+        "visitor": ("Khách truy cập", "Visitor"),
+        "prospect": ("Khách tiềm năng", "Prospect"),
+        "first_time": ("Khách mua lần đầu", "First-time customer"),
+        "repeat": ("Khách mua lặp lại", "Repeat customer"),
+        "loyal": ("Khách trung thành", "Loyal customer"),
+        "lapsed": ("Khách đã ngừng mua (lapsed)", "Lapsed customer"),
+    },
 }
 
 STAGES: tuple[str, ...] = tuple(LABELS["stage"])

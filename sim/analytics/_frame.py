@@ -9,6 +9,7 @@ English.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import pandas as pd
@@ -85,7 +86,7 @@ def check_range(name: str, value: object, low: float | None = None, high: float 
     if is_number:
         ok_low = low is None or (value > low if low_open else value >= low)
         ok_high = high is None or (value < high if high_open else value <= high)
-        if ok_low and ok_high and value == value:  # NaN fails
+        if ok_low and ok_high and not math.isnan(value):
             return value
     left = "(" if low_open else "["
     right = ")" if high_open else "]"
