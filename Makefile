@@ -1,7 +1,7 @@
 # Hai lệnh chính / the two main commands:
 #   make lab    cài đặt (lần đầu) rồi mở JupyterLab / install (first time) and open JupyterLab
 #   make test   cài đặt kèm công cụ kiểm thử rồi chạy toàn bộ kiểm thử / install with test tools and run every test
-# Khác / more: make data · make bench · make lint · make clean
+# Khác / more: make demo · make data · make bench · make lint · make clean
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,7 +10,7 @@ SEED   := 2026
 # JupyterLab từ chối chạy bằng root nếu thiếu --allow-root / JupyterLab refuses root without it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test data bench lint clean install install-test
+.PHONY: lab test demo data bench lint clean install install-test install-lecturer
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -29,11 +29,26 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-lecturer: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[lecturer]"
+	@touch $@ $(VENV)/.installed
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-# Bảng điều khiển của giảng viên như một ứng dụng web (Voilà) / the lecturer's dashboard as a web app.
+demo: $(VENV)/.installed-lecturer
+	$(BIN)/voila notebooks/bang_dieu_khien_giang_vien.ipynb --theme=light \
+	  --VoilaConfiguration.file_allowlist="['.*']" --Voila.ip=127.0.0.1
+
+test: $(VENV)/.installed-test
+install-lecturer: $(VENV)/.installed-lecturer
 
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)"
+
+# Bảng điều khiển của giảng viên như một ứng dụng web (Voilà) / the lecturer's dashboard as a web app.
+demo: $(VENV)/.installed-lecturer
+	$(BIN)/voila notebooks/bang_dieu_khien_giang_vien.ipynb --theme=light \
+	  --VoilaConfiguration.file_allowlist="['.*']" --Voila.ip=127.0.0.1
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .

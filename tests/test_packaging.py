@@ -24,11 +24,11 @@ def test_top_level_layout():
 
 
 def test_environment_and_pyproject_agree():
-    """pyproject.toml (as installed) and environment.yml list the same packages and bounds."""
+    """pyproject.toml (as installed, with its extras) and environment.yml list the same packages and bounds."""
     wanted = {}
     for spec in metadata.requires("ecrm-sim"):
         req = Requirement(spec)
-        if req.marker is None or req.marker.evaluate({"extra": "test"}):
+        if req.marker is None or any(req.marker.evaluate({"extra": extra}) for extra in ("test", "lecturer")):
             wanted[_name(req.name)] = str(req.specifier)
     env = yaml.safe_load((ROOT / "environment.yml").read_text("utf-8"))
     assert env["name"] == "ecrm"
