@@ -15,10 +15,10 @@ Typical use::
 
 from sim.errors import ScenarioError
 from sim.result import TABLES, Result
-from sim.scenario.loader import PRESETS, load_scenario
+from sim.scenario.loader import PRESETS, load_scenario, with_changes
 from sim.scenario.schema import Scenario
 from sim.simulate import simulate
 
 __version__ = "0.1.0"
 
-__all__ = ["PRESETS", "TABLES", "Result", "Scenario", "ScenarioError", "__version__", "load_scenario", "simulate"]
+__all__ = ["PRESETS", "TABLES", "Result", "Scenario", "ScenarioError", "__version__", "load_scenario", "simulate", "with_changes"]

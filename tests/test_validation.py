@@ -138,3 +138,21 @@ def test_bad_api_arguments():
         sim.simulate("demo", seed=1, customers=-5)
     with pytest.raises(ScenarioError):
         sim.simulate("demo", seed=1, days=0)
+
+
+def test_with_changes_sets_nested_fields_and_keeps_the_rest():
+    base = sim.load_scenario("demo")
+    changed = sim.with_changes("demo", {"trust.reviews": not base.trust.reviews, "observation_days": 90})
+    assert changed.trust.reviews is (not base.trust.reviews)
+    assert changed.observation_days == 90
+    assert changed.trust.security_badge == base.trust.security_badge
+    assert changed.channels == base.channels
+
+
+def test_with_changes_refuses_unknown_paths_and_bad_values():
+    with pytest.raises(sim.ScenarioError) as err:
+        sim.with_changes("demo", {"trust.revieww": False})
+    assert err.value.fields == ["trust.revieww"]
+    with pytest.raises(sim.ScenarioError) as err:
+        sim.with_changes("demo", {"survey.response_rate": 1.5})
+    assert err.value.fields == ["survey.response_rate"] and "1.5" in str(err.value)

@@ -75,6 +75,34 @@ def load_scenario(source: str | Path | dict[str, Any] | Scenario = "default", **
     return validate(data, source=label)
 
 
+def with_changes(scenario: str | Scenario, changes: dict[str, Any]) -> Scenario:
+    """A copy of ``scenario`` with some fields changed, named by dotted paths.
+
+    This is what a slider or a switch does: ``with_changes("demo", {"trust.reviews": False,
+    "service.chat.agents": 3})``. The result is validated like any scenario.
+
+    Args:
+        scenario: a preset name or a Scenario.
+        changes: ``{"block.field": value}``; a path may go as deep as the scenario does.
+
+    Raises:
+        ScenarioError: an unknown path or a value that is not allowed, named.
+    """
+    nested: dict[str, Any] = {}
+    for path, value in changes.items():
+        if not isinstance(path, str) or not path:
+            raise ScenarioError([(str(path), value, "tên trường phải là chuỗi dạng `khối.trường`",
+                                  "a field must be named as a dotted string `block.field`")])
+        node = nested
+        *parents, leaf = path.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise ScenarioError([(path, value, "hai thay đổi chồng lên nhau", "two changes overlap")])
+        node[leaf] = value
+    return load_scenario(scenario, **nested)
+
+
 def read_yaml_file(path: Path) -> dict[str, Any]:
     """Read a scenario file with ``yaml.safe_load``; refuse empty or non-mapping files."""
     label = str(path)
