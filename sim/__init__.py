@@ -14,6 +14,7 @@ Typical use::
 """
 
 from sim.errors import ScenarioError
+from sim.replicate import replicate, sweep
 from sim.result import TABLES, Result
 from sim.scenario.loader import PRESETS, load_scenario, with_changes
 from sim.scenario.schema import Scenario
@@ -21,4 +22,5 @@ from sim.simulate import simulate
 
 __version__ = "0.1.0"
 
-__all__ = ["PRESETS", "TABLES", "Result", "Scenario", "ScenarioError", "__version__", "load_scenario", "simulate", "with_changes"]
+__all__ = ["PRESETS", "TABLES", "Result", "Scenario", "ScenarioError", "__version__", "load_scenario", "replicate",
+           "simulate", "sweep", "with_changes"]

@@ -1,0 +1,196 @@
+"""Replications and parameter sweeps: the same scenario over several seeds, in parallel.
+
+One run of a stochastic simulation is one draw. To say how large an effect is
+(does the reviews lever raise conversion?), run several seeds and report the
+mean with a confidence interval:
+
+    mean ± t(1 − α/2, n − 1) · sd / √n        (Student's t, n = number of seeds)
+
+Runs go to ``n_jobs`` processes on this machine, or to a ``dask.distributed.Client``
+for a cluster. Each run gets its own seed, so results do not depend on how they
+are shared out.
+
+Typical use::
+
+    import sim
+    sim.replicate("demo", seeds=10)                               # mean and CI of each KPI
+    sim.sweep("demo", {"trust.reviews": [False, True]}, seeds=10)  # one block of rows per value
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+import pandas as pd
+from scipy import stats
+
+from sim.errors import ScenarioError
+from sim.result import Result
+from sim.scenario.loader import load_scenario, with_changes
+from sim.scenario.schema import Scenario
+
+Measures = Callable[[Result], Mapping[str, float]]
+
+
+def _default_measures(result: Result) -> Mapping[str, float]:
+    from sim.analytics.kpis import headline
+
+    return headline(result)
+
+
+def _one_run(task: tuple[Scenario, int, int | None, Measures]) -> dict[str, float]:
+    from sim.simulate import simulate
+
+    scenario, seed, customers, measures = task
+    values = dict(measures(simulate(scenario, seed, customers=customers)))
+    values["seed"] = seed
+    return values
+
+
+def _seeds(seeds: int | Iterable[int]) -> list[int]:
+    if isinstance(seeds, bool):
+        seeds = [seeds]
+    if isinstance(seeds, int):
+        if seeds < 1:
+            raise ScenarioError([("seeds", seeds, "số lần lặp phải ≥ 1", "the number of replications must be ≥ 1")])
+        return list(range(1, seeds + 1))
+    out = list(seeds)
+    if not out or any(not isinstance(s, int) or isinstance(s, bool) or s < 0 for s in out):
+        raise ScenarioError([("seeds", out, "phải là một số nguyên ≥ 1 hoặc danh sách hạt giống nguyên không âm",
+                              "must be an integer ≥ 1 or a list of non-negative integer seeds")])
+    return out
+
+
+def _run_all(tasks: list[tuple], n_jobs: int, client: Any, progress: bool) -> list[dict[str, float]]:
+    if client is not None:
+        futures = client.map(_one_run, tasks, pure=False)
+        if progress:
+            from dask.distributed import progress as dask_progress
+
+            dask_progress(futures)
+        return client.gather(futures)
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(tasks), desc="Mô phỏng (runs)")
+    results: list[dict[str, float]] = []
+    if n_jobs == 1:
+        for task in tasks:
+            results.append(_one_run(task))
+            if bar is not None:
+                bar.update()
+    else:
+        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+            for values in pool.map(_one_run, tasks):
+                results.append(values)
+                if bar is not None:
+                    bar.update()
+    if bar is not None:
+        bar.close()
+    return results
+
+
+def summarize(runs: pd.DataFrame, by: Sequence[str] = (), level: float = 0.95) -> pd.DataFrame:
+    """Mean, standard deviation and t confidence interval of every measure across seeds.
+
+    Args:
+        runs: one row per run, a ``seed`` column and one column per measure.
+        by: columns that identify a setting (a sweep's parameters); summaries are per setting.
+        level: confidence level of the interval.
+
+    Returns:
+        Tidy rows: the ``by`` columns, ``measure``, ``mean``, ``sd``, ``ci_low``, ``ci_high``, ``n_runs``.
+        With one run the interval is that run's value on both ends (no spread can be estimated).
+    """
+    by = list(by)
+    value_cols = [c for c in runs.columns if c not in {*by, "seed"}]
+    long = runs.melt(id_vars=[*by, "seed"], value_vars=value_cols, var_name="measure", value_name="value")
+    rows = []
+    for group_keys, group in long.groupby([*by, "measure"], sort=False, dropna=False):
+        values = group["value"].astype(float).dropna().to_numpy()
+        n = len(values)
+        mean = float(values.mean()) if n else math.nan
+        sd = float(values.std(ddof=1)) if n > 1 else 0.0
+        half = float(stats.t.ppf(0.5 + level / 2, n - 1) * sd / math.sqrt(n)) if n > 1 else 0.0
+        keys = group_keys if isinstance(group_keys, tuple) else (group_keys,)
+        rows.append({**dict(zip([*by, "measure"], keys, strict=True)), "mean": mean, "sd": sd,
+                     "ci_low": mean - half, "ci_high": mean + half, "n_runs": n})
+    return pd.DataFrame(rows)
+
+
+def replicate(scenario: Scenario | str | Mapping[str, Any] = "demo", seeds: int | Iterable[int] = 5, *,
+              measures: Measures | None = None, customers: int | None = None, n_jobs: int = 1,
+              client: Any = None, level: float = 0.95, progress: bool = False,
+              runs: bool = False) -> pd.DataFrame:
+    """Run one scenario with several seeds; return each measure's mean and confidence interval.
+
+    Args:
+        scenario: a Scenario, preset name, YAML path or mapping.
+        seeds: how many seeds (1, 2, …, n) or the list of seeds.
+        measures: a function of a Result giving ``{name: number}``; by default the headline
+            KPIs of :func:`sim.analytics.kpis.headline`. It must be picklable (defined in a module)
+            when ``n_jobs > 1`` or with a Dask client.
+        customers: expected prospects per run (scales the channels), as in :func:`sim.simulate`.
+        n_jobs: processes on this machine.
+        client: a ``dask.distributed.Client``; when given, runs go to its workers.
+        level: confidence level.
+        progress: show a progress bar.
+        runs: return one row per seed instead of the summary.
+
+    Returns:
+        The summary of :func:`summarize`, or the runs.
+    """
+    return sweep(scenario, {}, seeds, measures=measures, customers=customers, n_jobs=n_jobs, client=client,
+                 level=level, progress=progress, runs=runs)
+
+
+def sweep(scenario: Scenario | str | Mapping[str, Any], parameters: Mapping[str, Sequence[Any]],
+          seeds: int | Iterable[int] = 5, *, measures: Measures | None = None, customers: int | None = None,
+          n_jobs: int = 1, client: Any = None, level: float = 0.95, progress: bool = False,
+          runs: bool = False) -> pd.DataFrame:
+    """Run every combination of parameter values, each with the same seeds (common random numbers).
+
+    Args:
+        scenario: the base scenario.
+        parameters: ``{"dotted.field": [values…]}``, e.g. ``{"service.chat.agents": [1, 2, 3]}``;
+            every combination is run.
+        seeds, measures, customers, n_jobs, client, level, progress, runs: as in :func:`replicate`.
+
+    Returns:
+        Tidy rows: one column per parameter, then ``measure``, ``mean``, ``sd``, ``ci_low``, ``ci_high``,
+        ``n_runs`` (or one row per run with ``runs=True``).
+
+    Raises:
+        ScenarioError: an unknown parameter or a value it does not allow, before anything runs.
+    """
+    base = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    seed_list = _seeds(seeds)
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs < 1:
+        raise ScenarioError([("n_jobs", n_jobs, "số tiến trình phải là số nguyên ≥ 1",
+                              "the number of processes must be an integer ≥ 1")])
+    names = list(parameters)
+    for name in names:
+        values = parameters[name]
+        if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or not values:
+            raise ScenarioError([(name, values, "cần một danh sách giá trị không rỗng", "needs a non-empty list of values")])
+    settings = [dict(zip(names, combo, strict=True)) for combo in itertools.product(*(parameters[n] for n in names))]
+    scenarios = [with_changes(base, s) if s else base for s in settings]  # validates every setting first
+    measure = measures or _default_measures
+    tasks = [(sc, seed, customers, measure) for sc in scenarios for seed in seed_list]
+    results = _run_all(tasks, n_jobs, client, progress)
+    rows = []
+    for i, values in enumerate(results):
+        rows.append({**settings[i // len(seed_list)], **values})
+    table = pd.DataFrame(rows)
+    if runs:
+        return table
+    return summarize(table, by=names, level=level)
+
+
+__all__ = ["replicate", "summarize", "sweep"]
+
