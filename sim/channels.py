@@ -5,8 +5,9 @@ Fig. 9.6: volume, conversion, CPC, CPA, ROI, LTV-based ROI. Each channel here ha
 a cost model:
 
 * organic search: visits = max_visits_per_day × SEO score; cost = content spend.
-* paid search: a generalized second-price auction. Ad rank = bid × Quality Score;
-  the advertiser pays the next ad's rank / own Quality Score + 1 VND per click.
+* paid search: a generalized second-price auction (:func:`sim.analytics.auction.gsp_auction`).
+  Ad rank = bid × Quality Score; the advertiser pays the next ad's rank / own Quality Score
+  + 1 VND per click.
 * e-mail: partner opt-in lists; visits = sends × click rate; cost per e-mail sent.
 * affiliate: a commission on the first order.
 * social: paid posts (cost per click) and referrals by promoters (a bonus each).
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.analytics.auction import gsp_auction
 from sim.scenario.schema import PERSONAS, Scenario
 
 
@@ -51,23 +53,24 @@ def paid_search_auction(
 ) -> AuctionOutcome:
     """Generalized second-price auction with Quality Score (lecture 001, paid search).
 
-    Ad rank = bid × Quality Score. Our position is 1 + the number of competitors
-    with a strictly higher rank. CPC = (rank of the ad below us) / our Quality
-    Score + 1 VND, never above our bid; with no ad below, the reserve price.
+    The auction is :func:`sim.analytics.auction.gsp_auction`, the one students play with:
+    ad rank = bid × Quality Score; the shop is listed first, so it goes ahead of a competitor
+    with the same rank; one slot per entry of ``ctr_by_position``. CPC = (rank of the ad
+    below us) / our Quality Score + 1 VND, never above our bid nor below the reserve; with no
+    ad below, the reserve price. A bid below the reserve is not shown.
     Clicks per day = min(searches × CTR(position), budget / CPC).
 
     Example (worked by hand): bid 12,000 × QS 7 = 84,000; competitors 90,000,
     80,000, 45,000, 36,000 → position 2, CPC = 80,000 / 7 + 1 = 11,429.57 VND.
     """
-    ours = max_cpc_vnd * quality_score
-    ranks = sorted((b * q for b, q in zip(competitor_bids_vnd, competitor_quality_scores, strict=True)),
-                   reverse=True)
-    position = 1 + sum(1 for r in ranks if r > ours)
-    if ours <= 0 or position > len(ctr_by_position):
+    names = ["shop", *(f"competitor_{i + 1}" for i in range(len(competitor_bids_vnd)))]
+    table = gsp_auction([max_cpc_vnd, *competitor_bids_vnd], [quality_score, *competitor_quality_scores],
+                        slots=len(ctr_by_position), reserve_cpc_vnd=reserve_cpc_vnd, advertisers=names)
+    ours = table[table["advertiser"] == "shop"].iloc[0]
+    if ours["status"] != "shown":
         return AuctionOutcome(0, 0.0, 0.0, 0.0, 0.0)
-    below = [r for r in ranks if r <= ours]
-    cpc = (below[0] / quality_score + 1.0) if below else reserve_cpc_vnd
-    cpc = min(cpc, max_cpc_vnd)
+    position = int(ours["position"])
+    cpc = float(ours["cpc_vnd"])
     ctr = ctr_by_position[position - 1]
     wanted = daily_searches * ctr
     affordable = daily_budget_vnd / cpc if cpc > 0 else wanted

@@ -8,24 +8,10 @@ import numpy as np
 import pytest
 
 import sim
+from sim.analytics.queueing import expected_wait_min
 from sim.service import simulate_desk
 
 ALWAYS_OPEN = {"opens_hour": 0, "closes_hour": 24}
-
-
-def erlang_c_wait_min(arrivals_per_min: float, mean_handle_min: float, agents: int) -> float:
-    """Mean wait in queue of an M/M/c queue (Erlang C), written out.
-
-    a = λ/μ (offered load), ρ = a/c.
-    C(c, a) = [a^c / c! · 1/(1 − ρ)] / [Σ_{k=0}^{c−1} a^k / k! + a^c / c! · 1/(1 − ρ)]
-    W_q = C(c, a) / (c·μ − λ)
-    """
-    lam, mu, c = arrivals_per_min, 1.0 / mean_handle_min, agents
-    a = lam / mu
-    rho = a / c
-    top = a**c / math.factorial(c) / (1.0 - rho)
-    bottom = sum(a**k / math.factorial(k) for k in range(c)) + top
-    return (top / bottom) / (c * mu - lam)
 
 
 def mm_c_service(agents: int, mean_handle_min: float, **extra) -> sim.Scenario:
@@ -42,7 +28,7 @@ def mm_c_service(agents: int, mean_handle_min: float, **extra) -> sim.Scenario:
 def test_mean_chat_wait_agrees_with_erlang_c(agents, rho, days):
     handle = 10.0
     per_min = rho * agents / handle
-    expected = erlang_c_wait_min(per_min, handle, agents)
+    expected = expected_wait_min(per_min, handle, agents)
     run = simulate_desk(mm_c_service(agents, handle), per_min * 60.0, days, seed=agents)
     waits = np.array([o.wait_min for o in run["outcomes"]])
     waits = waits[len(waits) // 20:]  # drop the warm-up
@@ -55,7 +41,7 @@ def test_mean_chat_wait_agrees_with_erlang_c(agents, rho, days):
 def test_erlang_c_formula_on_a_hand_worked_case():
     # c = 2, λ = 0.16/min, mean handle 10 min: a = 1.6, ρ = 0.8,
     # C = (1.28 · 5) / (1 + 1.6 + 6.4) = 0.7111, W_q = 0.7111 / (0.2 − 0.16) = 17.78 min.
-    assert erlang_c_wait_min(0.16, 10.0, 2) == pytest.approx(6.4 / 9.0 / 0.04)
+    assert expected_wait_min(0.16, 10.0, 2) == pytest.approx(6.4 / 9.0 / 0.04)
 
 
 def test_adding_an_agent_never_lengthens_the_mean_wait():

@@ -10,6 +10,7 @@ English.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterable
 
 import pandas as pd
@@ -50,11 +51,36 @@ def datetimes(df: pd.DataFrame, column: str, table: str) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(series):
         return series
     try:
-        return pd.to_datetime(series)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "could not infer format": the error below says more
+            return pd.to_datetime(series, format="mixed")
     except (ValueError, TypeError) as exc:
         bad = series.iloc[0] if len(series) else None
         raise DataError([(f"{table}.{column}", bad, "phải là ngày giờ, dạng YYYY-MM-DD HH:MM:SS",
                           "must be datetimes, as YYYY-MM-DD HH:MM:SS")]) from exc
+
+
+def timestamp(name: str, value: object) -> pd.Timestamp:
+    """An argument as a Timestamp (datetime or text such as ``2026-12-31 23:59:59``).
+
+    Raises:
+        DataError: naming the argument, when ``value`` is not a date and time.
+    """
+    try:
+        stamp = pd.Timestamp(value) if value is not None else pd.NaT
+    except (ValueError, TypeError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise DataError([(name, value, "phải là ngày giờ, dạng YYYY-MM-DD HH:MM:SS",
+                          "must be a datetime, as YYYY-MM-DD HH:MM:SS")])
+    return stamp
+
+
+def latest_or(as_of: object, stamps: pd.Series) -> pd.Timestamp | None:
+    """``as_of`` as a Timestamp; ``None`` gives the latest of ``stamps`` (``None`` when there is none)."""
+    if as_of is None:
+        return stamps.max() if stamps.notna().any() else None
+    return timestamp("as_of", as_of)
 
 
 def numbers(df: pd.DataFrame, column: str, table: str) -> pd.Series:

@@ -16,6 +16,9 @@ from sim.labels import LABELS, label
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 """Fonts with Vietnamese glyphs; Liberation Sans ships inside vl-convert, so PNG/SVG export needs no system font."""
 
+VI_LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}}
+"""Numbers written the Vietnamese way on axes and tooltips: 1.234.567 and 12,5%."""
+
 _CATEGORICAL = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#eeca3b", "#9d755d", "#ff9da6",
                 "#bab0ac"]
 _FIXED: dict[str, list[str]] = {
@@ -24,7 +27,20 @@ _FIXED: dict[str, list[str]] = {
     "loyalty_zone": ["#e45756", "#eeca3b", "#54a24b"],  # defection, indifference, affection
     "final_state": ["#bab0ac", "#e45756", "#54a24b"],
     "delivery": ["#54a24b", "#e45756"],
+    "ltv_tier": ["#b08d57", "#a8a9ad", "#d4af37", "#7f9fbf"],  # bronze, silver, gold, platinum
+    "value_level": ["#c6dbef", "#6baed6", "#08519c"],
+    # best to worst: greens, then blues, ambers, reds, greys
+    "rfm_segment": ["#1a9850", "#66bd63", "#a6d96a", "#4c78a8", "#72b7b2", "#fee08b", "#fdae61", "#f46d43",
+                    "#d73027", "#969696", "#525252"],
+    "activity_segment": ["#54a24b", "#eeca3b", "#e45756"],
+    "lifecycle_segment": ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#bab0ac"],
 }
+
+
+def vi_number(value: float, digits: int = 1) -> str:
+    """A number written the Vietnamese way, for titles and subtitles: ``1.234,5``, ``−3,1``."""
+    text = f"{abs(value):,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return ("−" if value < 0 and float(text.replace(".", "").replace(",", ".")) != 0 else "") + text
 
 
 def colours(kind: str) -> dict[str, str]:
@@ -62,8 +78,8 @@ def order(kind: str) -> list[str]:
 
 
 def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Fonts with Vietnamese glyphs and readable sizes for a classroom projector."""
-    return (chart.configure(font=FONT)
+    """Fonts with Vietnamese glyphs, Vietnamese number format, readable sizes for a classroom projector."""
+    return (chart.configure(font=FONT, locale=VI_LOCALE)
             .configure_title(font=FONT, fontSize=16, anchor="start")
             .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13)
             .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13, labelLimit=320)
