@@ -34,12 +34,7 @@ $(VENV)/.installed-lecturer: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
-install-# Bảng điều khiển của giảng viên như một ứng dụng web (Voilà) / the lecturer's dashboard as a web app.
-demo: $(VENV)/.installed-lecturer
-	$(BIN)/voila notebooks/bang_dieu_khien_giang_vien.ipynb --theme=light \
-	  --VoilaConfiguration.file_allowlist="['.*']" --Voila.ip=127.0.0.1
-
-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test
 install-lecturer: $(VENV)/.installed-lecturer
 
 lab: $(VENV)/.installed

@@ -76,3 +76,18 @@ def test_no_global_random_state_in_the_package():
     pattern = re.compile(r"np\.random\.(seed|rand|randn|random|choice|uniform|normal|poisson)\(|random\.seed\(")
     for path in (ROOT / "sim").rglob("*.py"):
         assert not pattern.search(path.read_text("utf-8")), path
+
+
+def test_makefile_targets_parse():
+    """A dry run of every documented target: a broken Makefile fails here, not on a student's machine."""
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        import pytest
+
+        pytest.skip("make is not installed")
+    done = subprocess.run(["make", "-n", "lab", "test", "demo", "data", "bench", "lint"], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "warning" not in done.stderr.lower(), done.stderr
