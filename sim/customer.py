@@ -205,12 +205,18 @@ def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # n
         m.raise_request(cid, t, LC["acquisition"], RQ["payment_problem"])
         return False
     last = m.last_category[cid]
-    if last >= 0 and up.u() < sc.catalogue.same_category_prob:
+    via_rec = trigger == EV["need_recommendation"]
+    if last >= 0 and (via_rec or up.u() < sc.catalogue.same_category_prob):
         category = last
+        # The product that goes with the last one: what a recommendation e-mail suggests.
+        if via_rec or up.u() < sc.catalogue.companion_prob:
+            product = m.companion[category][m.last_product[cid]]
+        else:
+            product = up.choice(m.product_cum[category])
     else:
         category = up.choice(m.category_cum)
+        product = up.choice(m.product_cum[category])
     cat = sc.catalogue.categories[m.category_names[category]]
-    product = up.choice(m.product_cum[category])
     tier, factor = m.products[category][product]
     up_sell = tier + 1 < len(cat.price_tiers_vnd) and up.u() < sc.catalogue.up_sell_prob
     if up_sell:
@@ -239,7 +245,7 @@ def purchase_journey(env, m, cid, journey_no, trigger, channel, p, repeat):  # n
     if is_first:
         m.first_order[cid] = t
     m.last_category[cid] = category
-    via_rec = trigger == EV["need_recommendation"]
+    m.last_product[cid] = product
     m.orders.append((cid, t, amount, margin, category, m.product_offset[category] + product, items,
                      is_first, via_rec, cross_sell, up_sell, late, journey_no, tier))
     if late and m.u["service"].u() < sc.service_requests.late_delivery_prob * p.request_factor:

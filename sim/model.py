@@ -158,6 +158,7 @@ class Model:
         self.loyalty: list[float] = []
         self.last_satisfaction: list[float] = []
         self.last_category: list[int] = []
+        self.last_product: list[int] = []  # index within last_category
         self.open_requests: list[list[list]] = []
         # Records (plain tuples).
         self.journey: list[tuple] = []
@@ -221,6 +222,7 @@ class Model:
         self.products: list[list[tuple[int, float]]] = []  # per category: (tier, price_factor)
         self.product_cum: list[list[float]] = []
         self.product_offset: list[int] = []
+        self.companion: list[list[int]] = []  # per category: the product that goes with each product
         offset = 0
         for c in cat.categories.values():
             n_tiers = len(c.price_tiers_vnd)
@@ -230,6 +232,12 @@ class Model:
             # Popularity within a category follows Zipf's law: weight 1 / rank.
             self.product_cum.append(cumulative([1.0 / (j + 1) for j in range(c.products)]))
             self.product_offset.append(offset)
+            # Companions form one random cycle per category: j goes with companion[j].
+            order = gen.permutation(c.products).tolist()
+            companion = [0] * c.products
+            for i, j in enumerate(order):
+                companion[j] = order[(i + 1) % c.products]
+            self.companion.append(companion)
             offset += c.products
 
     # --------------------------------------------------------------- prospects
@@ -246,6 +254,7 @@ class Model:
         self.loyalty.append(0.0)
         self.last_satisfaction.append(5.0)
         self.last_category.append(-1)
+        self.last_product.append(-1)
         self.open_requests.append([])
         u = self.u["email"]
         subscribed = u.u() < self.opt_in_prob

@@ -277,6 +277,9 @@ class Catalogue(Frozen):
 
     categories: dict[str, Category] = Field(min_length=1)
     same_category_prob: Probability = Field(description="a repeat order stays in its category")
+    companion_prob: Probability = Field(
+        description="a repeat order in the same category takes the product that goes with the customer's last one "
+                    "(what item-item collaborative filtering finds); a recommendation e-mail always suggests it")
     mean_items_per_order: Annotated[float, Field(ge=1.0)]
     cross_sell_prob: Probability
     up_sell_prob: Probability
