@@ -337,7 +337,7 @@ class Model:
         """Satisfaction points from the requests this customer has had answered since the last evaluation.
 
         Each handled request adds ``fast_bonus_points`` when answered within the
-        service-level target, loses ``wait_penalty_points_per_hour`` per hour of
+        service-level target (a resolved self-service answer is immediate), loses ``wait_penalty_points_per_hour`` per hour of
         waiting (at most ``max_wait_penalty_points``), and loses
         ``unresolved_penalty_points`` when it was not resolved.
         """
@@ -356,6 +356,8 @@ class Model:
                 if outcome.resolved and outcome.wait_min <= sv.service_level_target_min:
                     points += sv.fast_bonus_points
                 points -= min(sv.max_wait_penalty_points, sv.wait_penalty_points_per_hour * outcome.wait_min / 60.0)
+            elif outcome.resolved:
+                points += sv.fast_bonus_points  # self-service (FAQ, automatic reply, tracking page) answers at once
             if not outcome.resolved:
                 points -= sv.unresolved_penalty_points
         self.open_requests[cid] = still_open

@@ -72,7 +72,7 @@ def test_funnel_chart_spec(funnel_table):
     assert {t["field"] for t in bars["encoding"]["tooltip"]} >= {"stage", "reached", "share_of_started", "dropped"}
     rows = _rows(spec)
     assert {r["stage"] for r in rows} == {label("stage", k) for k in "12345"}
-    assert "6 (60.0%)" in {r["text"] for r in rows}
+    assert "6 (60,0%)" in {r["text"] for r in rows}
 
 
 def test_funnel_chart_by_persona(persona_table):

@@ -20,4 +20,11 @@ message in Vietnamese and English. One module per theme:
   hit rate, the uplift of recommendation e-mails;
 * :mod:`~sim.analytics.data_quality`: completeness, validity, duplicates, scoring a cleaning;
 * :mod:`~sim.analytics.kpis`: the headline KPIs of a run.
+
+Modules behind the lecture notebooks' experiments: :mod:`~sim.analytics.overview` (the four CRM
+activities), :mod:`~sim.analytics.levers` (trust levers), :mod:`~sim.analytics.comparison` (scenario
+against a baseline, the five customer-centred steps), :mod:`~sim.analytics.permission` (e-mail list
+growth), :mod:`~sim.analytics.acquisition_whatif` (budget what-ifs), :mod:`~sim.analytics.retention_levers`,
+:mod:`~sim.analytics.service_desk_report` (staffing, Erlang C comparison, SERVQUAL priorities) and
+:mod:`~sim.analytics.extension` (cross-sell and up-sell).
 """

@@ -18,7 +18,7 @@ KPIS: tuple[str, ...] = ("prospects", "buyers", "buyer_rate", "journey_conversio
 """The keys of :func:`headline`, in display order (labels: kind ``kpi`` of the label map)."""
 
 
-def headline(tables: object, *, service_target_min: float = 5.0) -> dict[str, float]:
+def headline(tables: object, *, service_target_min: float | None = None) -> dict[str, float]:
     """The headline KPIs of a run.
 
     * ``buyer_rate`` = customers with an order / prospects (lecture 001, tỷ lệ chuyển đổi);
@@ -28,17 +28,21 @@ def headline(tables: object, *, service_target_min: float = 5.0) -> dict[str, fl
     * ``repeat_rate`` = buyers with ≥ 2 orders / buyers (:func:`retention.repeat_metrics`, Chaffey Fig 9.13);
     * ``active_share`` = buyers whose last order is ≤ 90 days old (:func:`retention.activity_segments`);
     * ``margin_vnd`` = gross margin of all orders; ``ltv_vnd`` = historical LTV, margin per buyer (:func:`value.historical_ltv`);
-    * ``chat_service_level`` = chats answered within ``service_target_min`` / chats offered (:func:`service.service_level`).
+    * ``chat_service_level`` = chats answered within the target / chats offered (:func:`service.service_level`).
 
     Args:
         tables: a :class:`sim.Result` or a mapping of table name to DataFrame (``customers``,
             ``journey``, ``orders``, ``surveys``, ``marketing``, ``tickets``).
-        service_target_min: the service-level target in minutes.
+        service_target_min: the service-level target in minutes; by default the scenario's
+            ``service.service_level_target_min`` for a Result, else 5 minutes.
 
     Returns:
         ``{kpi: value}`` with the keys of :data:`KPIS`; NaN where a KPI has no data (no surveys, no chats…).
     """
     t = tables.tables if hasattr(tables, "tables") else tables
+    if service_target_min is None:
+        scenario = getattr(tables, "scenario", None)
+        service_target_min = scenario.service.service_level_target_min if scenario is not None else 5.0
     if not isinstance(t, Mapping):
         from sim.errors import DataError
 

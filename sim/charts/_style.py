@@ -13,8 +13,9 @@ import pandas as pd
 
 from sim.labels import LABELS, label
 
-FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
-"""Fonts with Vietnamese glyphs; Liberation Sans ships inside vl-convert, so PNG/SVG export needs no system font."""
+FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
+"""Fonts with Vietnamese glyphs. DejaVu Sans ships in ``sim/charts/fonts`` and is registered with vl-convert
+(:mod:`sim.charts.render`), so PNG/SVG export needs no system font; browsers fall back along the list."""
 
 VI_LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}}
 """Numbers written the Vietnamese way on axes and tooltips: 1.234.567 and 12,5%."""

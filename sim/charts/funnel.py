@@ -19,7 +19,7 @@ import altair as alt
 import pandas as pd
 
 from sim.analytics._frame import check_choice, require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
+from sim.charts._style import base_config, colour_scale, labelled, order, vi_number
 from sim.labels import label
 
 MEASURES: tuple[str, ...] = ("reached", "share_of_started")
@@ -68,7 +68,7 @@ def funnel_chart(table: pd.DataFrame, *, measure: str | None = None) -> alt.Char
     y = alt.Y("stage:N", title=label("funnel_chart", "stage"), sort=order("stage"))
     fmt = ",d" if measure == "reached" else ".0%"
     if group is None:
-        data["text"] = [f"{r:,d} ({s:.1%})" if not math.isnan(s) else f"{r:,d}" for r, s in
+        data["text"] = [f"{vi_number(r, 0)} ({vi_number(100 * s)}%)" if not math.isnan(s) else vi_number(r, 0) for r, s in
                         zip(data["reached"].astype(int), data["share_of_started"], strict=True)]
         base = alt.Chart(data)
         bars = base.mark_bar().encode(

@@ -16,6 +16,10 @@ import vl_convert as vlc
 
 from sim.errors import DataError
 
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+"""DejaVu Sans (regular, bold; Bitstream Vera licence): Vietnamese glyphs for exports on any machine."""
+vlc.register_font_directory(str(FONT_DIR))
+
 
 def enable_offline(renderer: str = "jupyter") -> str:
     """Make charts render without Internet; return the renderer in use.

@@ -1,0 +1,110 @@
+"""The purchase funnel of two settings side by side: the baseline and the current one, over several seeds.
+
+Lecture 000 §2 (the five stages of the purchase decision) and lecture 001 (Quy trình mua hàng
+trực tuyến, Chaffey ch. 9 Fig. 9.3). Used by the lecturer's dashboard: move a lever, see at which
+stage the funnel widens or narrows against the baseline.
+
+Typical use::
+
+    import sim
+    from sim.charts.baseline_funnel import FUNNEL_MEASURES, baseline_funnel_chart, funnel_measures
+    base = sim.replicate("demo", seeds=3, measures=funnel_measures)
+    now = sim.replicate(sim.with_changes("demo", {"trust.reviews": False}), seeds=3, measures=funnel_measures)
+    baseline_funnel_chart(base, now)
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from sim.analytics._frame import require_columns
+from sim.analytics.funnel import funnel
+from sim.charts._style import base_config, vi_number
+from sim.errors import DataError
+from sim.labels import STAGES, label
+
+FUNNEL_MEASURES: dict[str, str] = {f"funnel_stage_{stage}": stage for stage in STAGES}
+"""Measure name → stage: the journeys reaching each stage, as :func:`funnel_measures` names them."""
+RUN_COLOURS: dict[str, str] = {"baseline": "#bab0ac", "current": "#3182bd"}
+"""The baseline in grey, the current setting in blue."""
+_SUMMARY_COLUMNS = ["measure", "mean", "ci_low", "ci_high", "n_runs"]
+
+
+def funnel_measures(result: object) -> dict[str, float]:
+    """Journeys reaching each stage of one run, for :func:`sim.replicate` (``measures=``).
+
+    reached(stage) = journeys with a step at that stage (:func:`sim.analytics.funnel.funnel`),
+    lecture 000 §2.
+
+    Args:
+        result: a :class:`sim.Result` or a mapping holding the ``journey`` table.
+
+    Returns:
+        ``{"funnel_stage_1": reached, …, "funnel_stage_5": reached}`` (0 for a stage nobody reaches).
+    """
+    tables = result.tables if hasattr(result, "tables") else result
+    table = funnel(tables["journey"])
+    reached = dict(zip(table["stage"].astype(int).astype(str), table["reached"].astype(float), strict=True))
+    return {name: reached.get(stage, 0.0) for name, stage in FUNNEL_MEASURES.items()}
+
+
+def _rows(summary: pd.DataFrame, run: str) -> pd.DataFrame:
+    table = require_columns(summary, _SUMMARY_COLUMNS, run)
+    table = table[table["measure"].isin(FUNNEL_MEASURES)]
+    missing = [m for m in FUNNEL_MEASURES if m not in set(table["measure"])]
+    if missing:
+        raise DataError([(f"{run}.measure", missing[0], "thiếu số đo này; hãy chạy sim.replicate(..., measures=funnel_measures)",
+                          "this measure is missing; run sim.replicate(..., measures=funnel_measures)")])
+    out = table[_SUMMARY_COLUMNS].copy()
+    out["stage"] = [label("stage", FUNNEL_MEASURES[m]) for m in out["measure"]]
+    out["run"] = label("baseline_funnel_chart", run)
+    out["text"] = [vi_number(v, 0) for v in out["mean"]]
+    return out
+
+
+def baseline_funnel_chart(baseline: pd.DataFrame, current: pd.DataFrame) -> alt.LayerChart:
+    """Two bars per stage, the baseline (grey) and the current setting (blue), with 95 % interval whiskers.
+
+    Lecture 000 §2 (the five stages). Each bar is the mean, over the seeds, of the journeys
+    reaching the stage; the whisker is the interval of :func:`sim.replicate` (mean ± t·sd/√n).
+    Run both settings with the same seeds (common random numbers), so that the difference
+    comes from the change and not from the draws.
+
+    Args:
+        baseline: the summary of :func:`sim.replicate` for the baseline, with ``measures=funnel_measures``
+            (or a function whose measures include those of :data:`FUNNEL_MEASURES`).
+        current: the same for the current setting.
+
+    Returns:
+        An Altair chart with tooltips (stage, setting, mean, interval, runs).
+
+    Raises:
+        DataError: a missing column or funnel measure.
+    """
+    data = pd.concat([_rows(baseline, "baseline"), _rows(current, "current")], ignore_index=True)
+    highest = pd.concat([data["mean"], data["ci_high"]]).max()
+    room = float(highest) * 1.15 if pd.notna(highest) and highest > 0 else 1.0  # space for the labels right of the bars
+    runs = [label("baseline_funnel_chart", r) for r in RUN_COLOURS]
+    stages = [label("stage", s) for s in STAGES]
+    y = alt.Y("stage:N", title=label("funnel_chart", "stage"), sort=stages)
+    offset = alt.YOffset("run:N", sort=runs)
+    colour = alt.Color("run:N", title=None, sort=runs, legend=alt.Legend(orient="top", direction="horizontal"),
+                       scale=alt.Scale(domain=runs, range=list(RUN_COLOURS.values())))
+    tooltip = [alt.Tooltip("stage:N", title=label("funnel_chart", "stage")),
+               alt.Tooltip("run:N", title=label("baseline_funnel_chart", "run")),
+               alt.Tooltip("mean:Q", title=label("baseline_funnel_chart", "mean"), format=",.1f"),
+               alt.Tooltip("ci_low:Q", title=label("baseline_funnel_chart", "ci_low"), format=",.1f"),
+               alt.Tooltip("ci_high:Q", title=label("baseline_funnel_chart", "ci_high"), format=",.1f"),
+               alt.Tooltip("n_runs:Q", title=label("baseline_funnel_chart", "n_runs"), format="d")]
+    base = alt.Chart(data)
+    bars = base.mark_bar().encode(
+        y=y, yOffset=offset, color=colour, tooltip=tooltip,
+        x=alt.X("mean:Q", title=label("funnel_chart", "reached"), scale=alt.Scale(domain=[0, room])))
+    whiskers = base.mark_rule(color="#333333", strokeWidth=1.5).encode(
+        y=y, yOffset=offset, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip)
+    text = base.mark_text(align="left", dx=6, fontSize=13).encode(
+        y=y, yOffset=offset, x="ci_high:Q", text="text:N", tooltip=tooltip)
+    title = alt.TitleParams(label("baseline_funnel_chart", "title"), subtitle=label("baseline_funnel_chart", "subtitle"))
+    chart = alt.layer(bars, whiskers, text, title=title).properties(width=560, height=alt.Step(11))
+    return base_config(chart)

@@ -1,0 +1,73 @@
+"""Cross-sell and up-sell: the share of orders that took each offer, per category, persona or channel.
+
+Lecture 001, "Mở rộng khách hàng: bán kèm (cross-sell) và bán gia tăng (up-sell)". The table
+comes from :func:`sim.analytics.extension.offer_shares`.
+
+Typical use::
+
+    from sim.analytics import extension
+    from sim.charts.offer_shares import offer_shares_chart
+    chart = offer_shares_chart(extension.offer_shares(orders, by="category"), by="category")
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from sim.analytics._frame import require_columns
+from sim.analytics.extension import OFFERS
+from sim.charts._style import base_config, colour_scale, labelled, order
+from sim.errors import DataError
+from sim.labels import LABELS, label
+
+_COLUMNS = ["orders", "cross_sell_orders", "cross_sell_share", "up_sell_orders", "up_sell_share"]
+_KINDS = {"acquired_via": "channel"}
+
+
+def offer_shares_chart(shares: pd.DataFrame, by: str = "category", *, kind: str | None = None) -> alt.Chart:
+    """Paired bars per group: the share of orders with a cross-sell and the share up-sold.
+
+    Args:
+        shares: the table of :func:`sim.analytics.extension.offer_shares` (index: the groups;
+            ``orders``, ``cross_sell_orders``, ``cross_sell_share``, ``up_sell_orders``, ``up_sell_share``).
+        by: what the groups are (``category``, ``persona``, ``acquired_via``, ``price_tier``…), for the axis name.
+        kind: the label kind of the group values; default ``by`` itself when the label map has
+            it (``category``, ``persona``), ``channel`` for ``acquired_via``; other values are shown as they are.
+
+    Returns:
+        An Altair bar chart (two bars per group, coloured by offer) with tooltips.
+
+    Raises:
+        DataError: a missing column or an unknown ``kind``.
+    """
+    require_columns(shares, _COLUMNS, "shares")
+    kind = kind or _KINDS.get(by, by)
+    if kind not in LABELS and kind != by:
+        raise DataError([("kind", kind, "phải là một loại nhãn trong sim.labels.LABELS", "must be a kind of sim.labels.LABELS")])
+    wide = shares[_COLUMNS].copy()
+    wide.insert(0, "group", [str(g) for g in shares.index])
+    rows = [pd.DataFrame({"group": wide["group"], "offer": offer, "share": wide[f"{offer}_share"],
+                          "accepted": wide[f"{offer}_orders"], "orders": wide["orders"]}) for offer in OFFERS]
+    long = labelled(pd.concat(rows, ignore_index=True), "offer", "offer")
+    if kind in LABELS:
+        long = labelled(long, "group", kind)
+    groups = list(dict.fromkeys(long["group"]))
+    sort = ([lbl for lbl in order(kind) if lbl in groups] + [g for g in groups if g not in order(kind)]) if kind in LABELS else groups
+    offers = [label("offer", o) for o in OFFERS]
+    group_title = label("customer_group", by) if by in LABELS["customer_group"] else label("customer_group", "group")
+    tooltip = [alt.Tooltip("group:N", title=group_title),
+               alt.Tooltip("offer:N", title=label("offer_chart", "offer")),
+               alt.Tooltip("share:Q", title=label("offer_chart", "share"), format=".1%"),
+               alt.Tooltip("accepted:Q", title=label("offer_chart", "accepted")),
+               alt.Tooltip("orders:Q", title=label("offer_chart", "orders"))]
+    chart = alt.Chart(long, title=label("offer_chart", "title")).mark_bar().encode(
+        x=alt.X("group:N", title=group_title, sort=sort, axis=alt.Axis(labelAngle=0 if max(map(len, groups), default=0) <= 14 else -25,
+                                                                     labelLimit=260)),
+        xOffset=alt.XOffset("offer:N", sort=offers),
+        y=alt.Y("share:Q", title=label("offer_chart", "share"), axis=alt.Axis(format="%")),
+        color=alt.Color("offer:N", title=label("offer_chart", "offer"), sort=offers, scale=colour_scale("offer", offers),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=tooltip,
+    ).properties(width=max(360, 110 * len(groups)), height=280)
+    return base_config(chart)

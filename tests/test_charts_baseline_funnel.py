@@ -1,0 +1,60 @@
+"""The funnel of the baseline and the current setting, for the lecturer's dashboard."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from sim.charts.baseline_funnel import FUNNEL_MEASURES, baseline_funnel_chart, funnel_measures
+from sim.charts.render import to_svg
+from sim.errors import DataError
+from sim.labels import label
+
+# Two journeys: KH1 drops out at evaluation (stage 3); KH2 goes through all five stages.
+# Reached: stage 1 → 2, 2 → 2, 3 → 2, 4 → 1, 5 → 1.
+JOURNEY = pd.DataFrame({
+    "customer_id": ["KH1", "KH1", "KH1", "KH2", "KH2", "KH2", "KH2", "KH2"],
+    "journey_no": [1, 1, 1, 1, 1, 1, 1, 1],
+    "stage": [1, 2, 3, 1, 2, 3, 4, 5],
+    "event": ["need_spontaneous", "search_external", "dropout", "need_campaign", "search_external", "evaluated",
+              "purchased", "post_purchase"],
+})
+
+
+def _summary(means: list[float], half: float = 1.0) -> pd.DataFrame:
+    return pd.DataFrame({"measure": list(FUNNEL_MEASURES), "mean": means, "sd": 0.0,
+                         "ci_low": [m - half for m in means], "ci_high": [m + half for m in means], "n_runs": 3})
+
+
+def test_funnel_measures_by_hand():
+    assert funnel_measures({"journey": JOURNEY}) == {"funnel_stage_1": 2.0, "funnel_stage_2": 2.0, "funnel_stage_3": 2.0,
+                                                     "funnel_stage_4": 1.0, "funnel_stage_5": 1.0}
+
+
+def test_funnel_measures_of_an_empty_journey_table():
+    assert set(funnel_measures({"journey": JOURNEY.iloc[:0]}).values()) == {0.0}
+
+
+def test_baseline_funnel_chart_spec():
+    base, now = _summary([100, 60, 50, 25, 24]), _summary([120, 70, 58, 31, 30])
+    spec = baseline_funnel_chart(base, now).to_dict()
+    assert spec["title"]["text"] == label("baseline_funnel_chart", "title")
+    bars, whiskers, text = spec["layer"]
+    assert bars["mark"]["type"] == "bar" and whiskers["mark"]["type"] == "rule" and text["mark"]["type"] == "text"
+    rows = [r for rows in spec["datasets"].values() for r in rows]
+    assert len(rows) == 10
+    first = {(r["stage"], r["run"]): r["mean"] for r in rows}
+    assert first[("Phát hiện nhu cầu", "Kịch bản gốc (baseline)")] == 100
+    assert first[("Phát hiện nhu cầu", "Hiện tại (current)")] == 120
+    # the axis leaves 15 % room right of the highest whisker (121) for the labels: 121 × 1.15 = 139.15.
+    assert bars["encoding"]["x"]["scale"]["domain"] == [0, pytest.approx(139.15)]
+    assert bars["encoding"]["color"]["scale"]["range"] == ["#bab0ac", "#3182bd"]
+    assert "<svg" in to_svg(baseline_funnel_chart(base, now))
+
+
+def test_baseline_funnel_chart_needs_the_funnel_measures():
+    with pytest.raises(DataError) as err:
+        baseline_funnel_chart(_summary([1, 1, 1, 1, 1]).iloc[:4], _summary([1, 1, 1, 1, 1]))
+    assert "baseline.measure" in err.value.fields
+    with pytest.raises(DataError):
+        baseline_funnel_chart(_summary([1, 1, 1, 1, 1]).drop(columns="ci_high"), _summary([1, 1, 1, 1, 1]))
