@@ -7,12 +7,16 @@ wrong, what value it has and what is allowed, never read a bare traceback.
 from __future__ import annotations
 
 
-class ScenarioError(ValueError):
-    """A scenario (YAML file, preset override or Python dict) is not valid.
+class BilingualError(ValueError):
+    """A user's input is not usable: one ``(field, value, allowed_vi, allowed_en)`` tuple per problem.
 
-    Attributes:
-        problems: one ``(field, value, allowed_vi, allowed_en)`` tuple per problem.
+    The message names each field, its value and what is allowed, Vietnamese first.
+    Subclasses set the heading.
     """
+
+    heading_vi = "Đầu vào không hợp lệ"
+    heading_en = "Invalid input"
+    field_vi = ""
 
     def __init__(self, problems: list[tuple[str, object, str, str]], source: str | None = None):
         self.problems = problems
@@ -21,52 +25,39 @@ class ScenarioError(ValueError):
 
     @property
     def fields(self) -> list[str]:
-        """Dotted names of the fields that are wrong."""
+        """Names of the fields (columns, arguments) that are wrong."""
         return [p[0] for p in self.problems]
 
     def _format(self) -> str:
         where = f" ({self.source})" if self.source else ""
-        lines = [
-            f"Kịch bản không hợp lệ{where} / Invalid scenario{where}:",
-        ]
+        lines = [f"{self.heading_vi}{where} / {self.heading_en}{where}:"]
         for field, value, allowed_vi, allowed_en in self.problems:
             shown = _show(value)
-            lines.append(f"  • Trường (field) `{field}` = {shown}: {allowed_vi}")
-            lines.append(f"    Field `{field}` = {shown}: {allowed_en}")
+            lines.append(f"  • {self.field_vi}`{field}` = {shown}: {allowed_vi}")
+            lines.append(f"    {'Field ' if self.field_vi else ''}`{field}` = {shown}: {allowed_en}")
         return "\n".join(lines)
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+class ScenarioError(BilingualError):
+    """A scenario (YAML file, preset override or Python dict) is not valid."""
+
+    heading_vi = "Kịch bản không hợp lệ"
+    heading_en = "Invalid scenario"
+    field_vi = "Trường (field) "
 
 
-class DataError(ValueError):
+class DataError(BilingualError):
     """A table given to an analytics function, or a student's answer, is not usable.
 
     Raised for a missing column, a wrong type or a value outside what a measure
     allows, so the message says which column or argument, what it holds and
     what is allowed, in Vietnamese and English.
-
-    Attributes:
-        problems: one ``(field, value, allowed_vi, allowed_en)`` tuple per problem.
     """
 
-    def __init__(self, problems: list[tuple[str, object, str, str]], source: str | None = None):
-        self.problems = problems
-        self.source = source
-        super().__init__(self._format())
+    heading_vi = "Dữ liệu không dùng được"
+    heading_en = "Unusable data"
 
-    @property
-    def fields(self) -> list[str]:
-        """Names of the columns or arguments that are wrong."""
-        return [p[0] for p in self.problems]
 
-    def _format(self) -> str:
-        where = f" ({self.source})" if self.source else ""
-        lines = [f"Dữ liệu không dùng được{where} / Unusable data{where}:"]
-        for field, value, allowed_vi, allowed_en in self.problems:
-            shown = _show(value)
-            lines.append(f"  • `{field}` = {shown}: {allowed_vi}")
-            lines.append(f"    `{field}` = {shown}: {allowed_en}")
-        return "\n".join(lines)
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
