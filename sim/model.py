@@ -19,6 +19,7 @@ from sim.channels import channel_plan
 from sim.labels import EVENTS, REASONS, REQUESTS
 from sim.rng import UniformStream, cumulative, make_streams
 from sim.scenario.schema import CHANNELS, PERSONAS, Scenario
+from sim.service import request_points
 
 EV = {name: i for i, name in enumerate(EVENTS)}
 RS = {name: i + 1 for i, name in enumerate(REASONS)}  # 0 = no reason
@@ -336,10 +337,7 @@ class Model:
     def service_experience(self, cid: int, now: float) -> float:
         """Satisfaction points from the requests this customer has had answered since the last evaluation.
 
-        Each handled request adds ``fast_bonus_points`` when answered within the
-        service-level target (a resolved self-service answer is immediate), loses ``wait_penalty_points_per_hour`` per hour of
-        waiting (at most ``max_wait_penalty_points``), and loses
-        ``unresolved_penalty_points`` when it was not resolved.
+        Each handled request adds the points of :func:`sim.service.request_points`.
         """
         pending = self.open_requests[cid]
         if not pending:
@@ -352,14 +350,7 @@ class Model:
                 still_open.append(slot)
                 continue
             outcome = slot[0]
-            if outcome.tool in ("chat", "email"):
-                if outcome.resolved and outcome.wait_min <= sv.service_level_target_min:
-                    points += sv.fast_bonus_points
-                points -= min(sv.max_wait_penalty_points, sv.wait_penalty_points_per_hour * outcome.wait_min / 60.0)
-            elif outcome.resolved:
-                points += sv.fast_bonus_points  # self-service (FAQ, automatic reply, tracking page) answers at once
-            if not outcome.resolved:
-                points -= sv.unresolved_penalty_points
+            points += request_points(outcome.tool, outcome.wait_min, outcome.resolved, sv)
         self.open_requests[cid] = still_open
         return points
 

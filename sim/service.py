@@ -28,6 +28,33 @@ from sim.rng import UniformStream
 from sim.scenario.schema import AgentPool, Service
 
 MIN_PER_DAY = 1440.0
+AGENT_TOOLS: tuple[str, ...] = ("chat", "email")
+"""Tools staffed by people; the others (tracking page, FAQ, automatic reply) are self-service."""
+
+
+def request_points(tool: str, wait_min: float, resolved: bool, sv: Service) -> float:
+    """Satisfaction points one answered request adds at the customer's next post-purchase evaluation.
+
+    For an agent's answer (chat, e-mail) after a wait of w minutes::
+
+        points = bonus · [resolved and w ≤ T] − min(max_penalty, per_hour · w / 60) − unresolved · [not resolved]
+
+    with T = ``service_level_target_min``, bonus = ``fast_bonus_points``, per_hour =
+    ``wait_penalty_points_per_hour``, max_penalty = ``max_wait_penalty_points`` and
+    unresolved = ``unresolved_penalty_points``. A resolved self-service answer is
+    immediate and earns the bonus; an unresolved one loses ``unresolved``.
+    Lecture 000 §4 (giải quyết vướng mắc của khách hàng nhanh hơn).
+    """
+    points = 0.0
+    if tool in AGENT_TOOLS:
+        if resolved and wait_min <= sv.service_level_target_min:
+            points += sv.fast_bonus_points
+        points -= min(sv.max_wait_penalty_points, sv.wait_penalty_points_per_hour * wait_min / 60.0)
+    elif resolved:
+        points += sv.fast_bonus_points
+    if not resolved:
+        points -= sv.unresolved_penalty_points
+    return points
 CLOSED_PRIORITY = -1
 """Priority of the requests that hold agents off duty outside working hours."""
 

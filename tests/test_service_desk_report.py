@@ -72,12 +72,12 @@ def test_service_points_hand_worked():
         ("email", 60.0, False),  # −0.5 − 0.8 = −1.3
         ("chat", 2.0, True),     # at the target still counts as fast: 0.4 − 0.016667 = 0.383333
         ("chat", 1.0, False),    # fast but unresolved: no bonus, −0.008333 − 0.8 = −0.808333
-        ("faq", 0.0, True),      # self-service, resolved: 0
+        ("faq", 0.0, True),      # self-service, resolved: answered at once, the bonus 0.4
         ("auto", 0.0, False),    # self-service, unresolved: −0.8
         ("chat", NAN, True),     # still open: unknown
     ], columns=["tool", "wait_min", "resolved"])
     points = report.service_points(tickets, rule_scenario())
-    expected = [0.391667, -0.05, -1.0, -1.3, 0.383333, -0.808333, 0.0, -0.8, NAN]
+    expected = [0.391667, -0.05, -1.0, -1.3, 0.383333, -0.808333, 0.4, -0.8, NAN]
     assert points.to_numpy() == pytest.approx(expected, abs=1e-6, nan_ok=True)
     # The service block works as well as the whole scenario; text booleans are read.
     text = tickets.assign(resolved=tickets["resolved"].astype(str))
@@ -183,7 +183,7 @@ def test_desk_summary_hand_worked():
     # email: nothing within 2 min; mean wait 60; points −0.25 and −0.75 − 0.8: mean −0.9.
     assert (email["service_level"], email["mean_wait_min"], email["satisfaction_points"]) == pytest.approx((0.0, 60.0, -0.9))
     assert (chat["utilisation"], email["utilisation"]) == (0.5, 1.2)
-    assert out.loc["faq", "satisfaction_points"] == 0.0
+    assert out.loc["faq", "satisfaction_points"] == pytest.approx(0.4)  # resolved self-service: the fast bonus
     assert math.isnan(out.loc["faq", "service_level"]) and math.isnan(out.loc["faq", "utilisation"])
     assert math.isnan(out.loc["tracking_page", "satisfaction_points"]) and out.loc["tracking_page", "share"] == 0.0
     none = report.desk_summary(tickets.iloc[0:0], rule_scenario())

@@ -23,11 +23,10 @@ import pandas as pd
 from sim.analytics._frame import check_choice, check_range, numbers, require_columns
 from sim.errors import DataError
 from sim.quality import RATER, SERVQUAL10
+from sim.service import AGENT_TOOLS
 
 SELF_SERVICE_TOOLS: tuple[str, ...] = ("tracking_page", "faq", "auto")
 """Tools that answer without an agent: order-tracking page, FAQ, automatic reply."""
-AGENT_TOOLS: tuple[str, ...] = ("chat", "email")
-"""Tools where an agent answers and the customer may wait."""
 TOOLS: tuple[str, ...] = SELF_SERVICE_TOOLS + AGENT_TOOLS
 
 

@@ -47,6 +47,7 @@ from sim.errors import DataError
 from sim.labels import LIFECYCLE_STAGES, label
 from sim.scenario.loader import load_scenario, with_changes
 from sim.scenario.schema import Scenario, Service
+from sim.service import request_points
 
 MIN_PER_DAY = 1440.0
 
@@ -139,18 +140,12 @@ def lifecycle_tool_table(tickets: pd.DataFrame, *, wide: bool = False) -> pd.Dat
 def service_points(tickets: pd.DataFrame, scenario: Scenario | Service) -> pd.Series:
     """Satisfaction points each request adds at the customer's next evaluation, as the simulator counts them.
 
-    For a request answered by an agent (chat or e-mail) after a wait of w minutes:
-
-        points = bonus · [resolved and w ≤ T] − min(max_penalty, per_hour · w / 60) − unresolved · [not resolved],
-
-    with T = ``service.service_level_target_min``, bonus = ``fast_bonus_points``,
-    per_hour = ``wait_penalty_points_per_hour``, max_penalty = ``max_wait_penalty_points``
-    and unresolved = ``unresolved_penalty_points``. A self-service answer (tracking
-    page, FAQ, automatic reply) only loses ``unresolved`` when it did not resolve
-    the request. This is the rule of ``Model.service_experience``; the points are
-    added to the 1–5 satisfaction score of the customer's next post-purchase
-    evaluation. Lecture 000 §4 (dịch vụ khách hàng làm thỏa mãn mong đợi của khách
-    hàng; giải quyết vướng mắc nhanh hơn).
+    Applies :func:`sim.service.request_points` (the rule of ``Model.service_experience``) to
+    each ticket: an agent's answer earns the fast bonus when resolved within the target and
+    loses points per hour of waiting; a resolved self-service answer earns the bonus; an
+    unresolved request loses ``unresolved_penalty_points``. The points are added to the 1–5
+    satisfaction score of the customer's next post-purchase evaluation. Lecture 000 §4
+    (dịch vụ khách hàng làm thỏa mãn mong đợi của khách hàng; giải quyết vướng mắc nhanh hơn).
 
     Args:
         tickets: a table with ``tool``, ``wait_min`` and ``resolved`` (the ``tickets``
@@ -167,11 +162,9 @@ def service_points(tickets: pd.DataFrame, scenario: Scenario | Service) -> pd.Se
     df = require_columns(tickets, ["tool", "wait_min", "resolved"], "tickets")
     wait = numbers(df, "wait_min", "tickets")
     resolved = _booleans(df, "resolved", "tickets")
-    agent = df["tool"].astype(str).isin(AGENT_TOOLS)
-    fast = resolved & (wait <= sv.service_level_target_min)
-    penalty = np.minimum(sv.max_wait_penalty_points, sv.wait_penalty_points_per_hour * wait / 60.0)
-    points = agent * (sv.fast_bonus_points * fast - penalty) - sv.unresolved_penalty_points * (~resolved)
-    return points.where(wait.notna()).rename("satisfaction_points")
+    points = [math.nan if math.isnan(w) else request_points(tool, w, bool(ok), sv)  # NaN wait: still open
+              for tool, w, ok in zip(df["tool"].astype(str), wait, resolved, strict=True)]
+    return pd.Series(points, index=df.index, dtype=float, name="satisfaction_points")
 
 
 def _band_names(edges: list[float], lang: str) -> list[str]:
