@@ -1030,3 +1030,9 @@ def label_map(kind: str, lang: Literal["vi", "en"] = "vi") -> dict[str, str]:
     """All labels of one kind, e.g. for ``Series.map``."""
     index = 0 if lang == "vi" else 1
     return {key: pair[index] for key, pair in LABELS[kind].items()}
+
+
+def vi_number(value: float, digits: int = 1) -> str:
+    """A number written the Vietnamese way, for titles and subtitles: ``1.234,5``, ``−3,1``."""
+    text = f"{abs(value):,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return ("−" if value < 0 and float(text.replace(".", "").replace(",", ".")) != 0 else "") + text

@@ -26,9 +26,9 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import pandas as pd
-from scipy import stats
 
 from sim.errors import ScenarioError
+from sim.intervals import t_half_width
 from sim.result import Result
 from sim.scenario.loader import load_scenario, with_changes
 from sim.scenario.schema import Scenario
@@ -116,7 +116,7 @@ def summarize(runs: pd.DataFrame, by: Sequence[str] = (), level: float = 0.95) -
         n = len(values)
         mean = float(values.mean()) if n else math.nan
         sd = float(values.std(ddof=1)) if n > 1 else 0.0
-        half = float(stats.t.ppf(0.5 + level / 2, n - 1) * sd / math.sqrt(n)) if n > 1 else 0.0
+        half = t_half_width(values, level) if n > 1 else 0.0
         keys = group_keys if isinstance(group_keys, tuple) else (group_keys,)
         rows.append({**dict(zip([*by, "measure"], keys, strict=True)), "mean": mean, "sd": sd,
                      "ci_low": mean - half, "ci_high": mean + half, "n_runs": n})

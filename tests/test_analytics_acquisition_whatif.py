@@ -30,25 +30,8 @@ from sim.errors import DataError, ScenarioError
 
 
 @pytest.fixture
-def tables() -> dict[str, pd.DataFrame]:
-    customers = pd.DataFrame({"customer_id": [f"KH{i}" for i in range(1, 9)],
-                              "acquired_via": ["paid_search"] * 3 + ["email"] * 4 + ["direct"]})
-    orders = pd.DataFrame({
-        "customer_id": ["KH1", "KH1", "KH2", "KH4", "KH4", "KH5", "KH8"],
-        "at": pd.to_datetime(["2026-01-10", "2026-09-01", "2026-03-01", "2026-02-01", "2026-10-01", "2026-03-01",
-                              "2026-04-01"]),
-        "amount_vnd": [150_000, 50_000, 100_000, 100_000, 100_000, 120_000, 40_000],
-        "margin_vnd": [30_000, 10_000, 20_000, 25_000, 25_000, 30_000, 10_000],
-    })
-    marketing = pd.DataFrame({
-        "date": pd.to_datetime(["2026-01-01", "2026-01-02", "2026-01-01", "2026-01-01", "2026-01-01", "2026-06-01",
-                                "2026-12-31"]),
-        "channel": ["paid_search", "paid_search", "email", "direct", "affiliate", "email", "loyalty_programme"],
-        "purpose": ["acquisition"] * 5 + ["retention"] * 2,
-        "spend_vnd": [60_000, 40_000, 40_000, 0, 10_000, 9_000, 6_000],
-        "clicks": pd.array([30, 20, 5, 3, 4, pd.NA, pd.NA], dtype="Int64"),
-    })
-    return {"customers": customers, "orders": orders, "marketing": marketing}
+def tables(acquisition_shop) -> dict[str, pd.DataFrame]:
+    return acquisition_shop
 
 
 # ----------------------------------------------------------------------------- scorecard

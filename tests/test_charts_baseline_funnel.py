@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.charts.baseline_funnel import FUNNEL_MEASURES, baseline_funnel_chart, funnel_measures
+from sim.analytics.funnel import FUNNEL_MEASURES, funnel_measures
+from sim.charts.baseline_funnel import baseline_funnel_chart
 from sim.charts.render import to_svg
 from sim.errors import DataError
 from sim.labels import label

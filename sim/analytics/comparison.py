@@ -30,12 +30,12 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.analytics._frame import check_range, require_columns
 from sim.analytics.kpis import KPIS, headline
 from sim.analytics.service import deflection, servqual_gaps
 from sim.errors import DataError
+from sim.intervals import t_half_width
 from sim.labels import label_map
 
 CUSTOMER_CENTRED_STEPS: dict[str, dict[str, object]] = {
@@ -187,7 +187,7 @@ def _summarize(values: pd.Series, level: float) -> tuple[float, float, float, in
     if n == 0:
         return math.nan, math.nan, math.nan, 0
     mean = float(v.mean())
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1) * v.std(ddof=1) / math.sqrt(n)) if n > 1 else 0.0
+    half = t_half_width(v, level) if n > 1 else 0.0
     return mean, mean - half, mean + half, n
 
 

@@ -360,3 +360,25 @@ def _ratio(numerator: float, denominator: float) -> float:
 
 def _table(rows: list[dict], by: str | None, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=([by] if by else []) + columns)
+
+
+FUNNEL_MEASURES: dict[str, str] = {f"funnel_stage_{stage}": stage for stage in STAGES}
+"""Measure name → stage: the journeys reaching each stage, as :func:`funnel_measures` names them."""
+
+
+def funnel_measures(result: object) -> dict[str, float]:
+    """Journeys reaching each stage of one run, for :func:`sim.replicate` (``measures=``).
+
+    reached(stage) = journeys with a step at that stage (:func:`sim.analytics.funnel.funnel`),
+    lecture 000 §2.
+
+    Args:
+        result: a :class:`sim.Result` or a mapping holding the ``journey`` table.
+
+    Returns:
+        ``{"funnel_stage_1": reached, …, "funnel_stage_5": reached}`` (0 for a stage nobody reaches).
+    """
+    tables = result.tables if hasattr(result, "tables") else result
+    table = funnel(tables["journey"])
+    reached = dict(zip(table["stage"].astype(int).astype(str), table["reached"].astype(float), strict=True))
+    return {name: reached.get(stage, 0.0) for name, stage in FUNNEL_MEASURES.items()}

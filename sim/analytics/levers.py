@@ -23,11 +23,11 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.analytics import funnel
 from sim.analytics._frame import check_range, numbers, require_columns
 from sim.errors import DataError
+from sim.intervals import t_interval
 
 LEVERS: tuple[str, ...] = ("trust.security_badge", "trust.reviews", "trust.return_policy", "trust.quality_verification")
 """The scenario fields of the four trust levers (labels: kind ``lever`` of the label map)."""
@@ -126,7 +126,7 @@ def lever_effects(runs: Mapping[str, pd.DataFrame], measure: str = "journey_conv
         off, on = pairs["off"].to_numpy(), pairs["on"].to_numpy()
         row = {"lever": lever, "measure": measure, "n_seeds": len(pairs)}
         for name, values in (("off", off), ("on", on), ("difference", on - off)):
-            mean, low, high = _interval(values, level)
+            mean, low, high = t_interval(values, level)
             row.update({name if name == "difference" else f"{name}_mean": mean,
                         f"{name}_ci_low": low, f"{name}_ci_high": high})
         rows.append({**row, "level": level})
@@ -206,16 +206,6 @@ def _pairs(table: object, lever: str, measure: str) -> pd.DataFrame:
         raise DataError([(f"runs[{lever!r}]", measure, "cần ít nhất một hạt giống có cả lần chạy tắt và bật",
                           "needs at least one seed with both an off and an on run")])
     return wide.rename(columns={False: "off", True: "on"})
-
-
-def _interval(values: np.ndarray, level: float) -> tuple[float, float, float]:
-    """Mean and Student-t interval; the interval is NaN for a single value."""
-    n = len(values)
-    mean = float(values.mean())
-    if n < 2:
-        return mean, math.nan, math.nan
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1) * values.std(ddof=1) / math.sqrt(n))
-    return mean, mean - half, mean + half
 
 
 def _ratio(numerator: float, denominator: float) -> float:

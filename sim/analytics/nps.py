@@ -301,7 +301,6 @@ def customer_nps_group(surveys: pd.DataFrame, which: str = "first") -> pd.DataFr
     return picked[["customer_id", "at", "nps_score", "nps_group"]].reset_index(drop=True)
 
 
-_timestamp = timestamp
 
 
 def _as_of(value: object, *series: pd.Series) -> pd.Timestamp:
@@ -309,7 +308,7 @@ def _as_of(value: object, *series: pd.Series) -> pd.Timestamp:
     if value is None:
         latest = [s.max() for s in series if len(s) and pd.notna(s.max())]
         return max(latest) if latest else pd.NaT
-    return _timestamp("as_of", value)
+    return timestamp("as_of", value)
 
 
 def _follow_up_pairs(answers: pd.DataFrame, order_customer: pd.Series, order_at: pd.Series) -> pd.DataFrame:

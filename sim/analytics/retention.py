@@ -33,8 +33,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from sim.analytics._frame import check_choice, check_range, datetimes, require_columns
-from sim.analytics.nps import _as_of, _follow_up_pairs, _timestamp, _whole_numbers, classify_score, nps_scores
+from sim.analytics._frame import check_choice, check_range, datetimes, require_columns, timestamp
+from sim.analytics.nps import _as_of, _follow_up_pairs, _whole_numbers, classify_score, nps_scores
 from sim.errors import DataError
 
 ACTIVITY_SEGMENTS: tuple[str, ...] = ("active", "inactive", "lapsed")
@@ -176,7 +176,7 @@ def churn_rate(orders: pd.DataFrame, start: object, *, threshold_days: float = 9
     """
     check_choice("method", method, ["observed", "true"])
     threshold_days = float(check_range("threshold_days", threshold_days, 0, None, low_open=True))
-    begin = _timestamp("start", start)
+    begin = timestamp("start", start)
     end = begin + pd.Timedelta(days=threshold_days)
     if method == "observed":
         frame, data_end = _order_times(orders, as_of)

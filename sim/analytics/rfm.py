@@ -32,14 +32,13 @@ RFM_SEGMENTS = ("champions", "loyal", "potential_loyalist", "new", "promising", 
 """The named RFM segments, best first (keys of the ``rfm_segment`` labels)."""
 
 
-_as_of = latest_or
 
 
 def _orders_upto(orders: object, as_of: object, extra: list[str]) -> tuple[pd.DataFrame, pd.Timestamp | None]:
     """``customer_id``, ``at`` and the ``extra`` columns of the orders placed up to ``as_of``."""
     orders = require_columns(orders, ["customer_id", "at", *extra], "orders")
     at = datetimes(orders, "at", "orders")
-    stamp = _as_of(as_of, at)
+    stamp = latest_or(as_of, at)
     out = pd.DataFrame({"customer_id": orders["customer_id"].to_numpy(), "at": at.to_numpy()})
     for col in extra:
         out[col] = numbers(orders, col, "orders").to_numpy() if col == "amount_vnd" else orders[col].to_numpy()

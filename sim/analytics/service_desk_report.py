@@ -29,7 +29,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.analytics._frame import check_range, datetimes, numbers, require_columns
 from sim.analytics.queueing import erlang_c_service_level, expected_wait_min
@@ -44,7 +43,8 @@ from sim.analytics.service import (
     wait_time_summary,
 )
 from sim.errors import DataError
-from sim.labels import LIFECYCLE_STAGES, label
+from sim.intervals import t_interval
+from sim.labels import LIFECYCLE_STAGES, label, vi_number
 from sim.scenario.loader import load_scenario, with_changes
 from sim.scenario.schema import Scenario, Service
 from sim.service import request_points
@@ -73,24 +73,6 @@ def _service(scenario: Scenario | Service) -> Service:
 
 def _scenario(scenario: Scenario | str) -> Scenario:
     return scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-
-
-def _t_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
-    """mean, low, high of a Student t interval; NaN ends with fewer than two values."""
-    n = len(values)
-    if n == 0:
-        return math.nan, math.nan, math.nan
-    mean = float(values.mean())
-    if n < 2:
-        return mean, math.nan, math.nan
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1) * values.std(ddof=1) / math.sqrt(n))
-    return mean, mean - half, mean + half
-
-
-def _vi(value: float, digits: int) -> str:
-    """A number written the Vietnamese way: 1.234,5 and −0,25."""
-    text = f"{abs(value):,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return ("−" if value < 0 and any(ch not in "0,." for ch in text) else "") + text
 
 
 # ------------------------------------------------------- life cycle and tools
@@ -169,9 +151,9 @@ def service_points(tickets: pd.DataFrame, scenario: Scenario | Service) -> pd.Se
 
 def _band_names(edges: list[float], lang: str) -> list[str]:
     unit = label("wait_chart", "minutes", lang)  # type: ignore[arg-type]
-    names = [f"≤ {_vi(edges[0], 0)} {unit}"]
-    names += [f"{_vi(lo, 0)}–{_vi(hi, 0)} {unit}" for lo, hi in itertools.pairwise(edges)]
-    return [*names, f"> {_vi(edges[-1], 0)} {unit}"]
+    names = [f"≤ {vi_number(edges[0], 0)} {unit}"]
+    names += [f"{vi_number(lo, 0)}–{vi_number(hi, 0)} {unit}" for lo, hi in itertools.pairwise(edges)]
+    return [*names, f"> {vi_number(edges[-1], 0)} {unit}"]
 
 
 def satisfaction_by_wait(tickets: pd.DataFrame, surveys: pd.DataFrame, bands_min: Sequence[float] = (2, 60, 240), *,
@@ -229,7 +211,7 @@ def satisfaction_by_wait(tickets: pd.DataFrame, surveys: pd.DataFrame, bands_min
     rows = []
     for i, name in enumerate(_band_names(edges, lang)):
         values = first["satisfaction"].to_numpy(float)[codes == i]
-        mean, low, high = _t_interval(values, level)
+        mean, low, high = t_interval(values, level)
         rows.append({"band": name, "low_min": bounds[i], "high_min": bounds[i + 1], "tickets": len(values),
                      "mean_satisfaction": mean, "ci_low": low, "ci_high": high})
     return pd.DataFrame(rows)
@@ -500,7 +482,7 @@ def erlang_comparison(scenario: Scenario | str, requests_per_hour: float, agents
         if len(within) < batches:
             raise DataError([("days", days, f"quá ít yêu cầu chat ({len(within)}) cho {batches} nhóm; hãy chạy lâu hơn",
                               f"too few chats ({len(within)}) for {batches} batches; run longer")])
-        _, low, high = _t_interval(np.array([b.mean() for b in np.array_split(within, batches)]), level)
+        _, low, high = t_interval(np.array([b.mean() for b in np.array_split(within, batches)]), level)
         answered = chats.loc[~chats["reneged"] & chats["wait_min"].notna(), "wait_min"]
         rows.append({
             "agents": c,
@@ -657,7 +639,7 @@ def interval_table(summary: pd.DataFrame, by: str | Sequence[str], *, digits: in
     by = [by] if isinstance(by, str) else list(by)
     df = require_columns(summary, [*by, "measure", "mean", "ci_low", "ci_high"], "summary")
     check_range("digits", digits, 0, 10, integer=True)
-    cells = [f"{_vi(m, digits)} [{_vi(lo, digits)}; {_vi(hi, digits)}]" if not math.isnan(m) else ""
+    cells = [f"{vi_number(m, digits)} [{vi_number(lo, digits)}; {vi_number(hi, digits)}]" if not math.isnan(m) else ""
              for m, lo, hi in zip(df["mean"].astype(float), df["ci_low"].astype(float), df["ci_high"].astype(float),
                                   strict=True)]
     wide = df.assign(cell=cells).pivot(index="measure", columns=by if len(by) > 1 else by[0], values="cell")

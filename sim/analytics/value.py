@@ -40,7 +40,6 @@ ACTIONS = ("reduce_costs", "extend", "retain_and_extend", "retain")
 """The strategy for each cell of the grid (keys of the ``ltv_action`` labels)."""
 
 
-_as_of = latest_or
 
 
 def _scalar(value: object) -> object:
@@ -52,7 +51,7 @@ def _orders_upto(orders: object, as_of: object, columns: list[str]) -> tuple[pd.
     """The orders up to ``as_of`` with ``at`` as datetimes and ``margin_vnd`` as numbers."""
     orders = require_columns(orders, columns, "orders")
     at = datetimes(orders, "at", "orders")
-    stamp = _as_of(as_of, at)
+    stamp = latest_or(as_of, at)
     out = pd.DataFrame({"customer_id": orders["customer_id"].to_numpy(), "at": at.to_numpy()})
     if "margin_vnd" in columns:
         out["margin_vnd"] = numbers(orders, "margin_vnd", "orders").to_numpy()
@@ -513,7 +512,7 @@ def acquisition_retention_cost_ratio(marketing: pd.DataFrame, orders: pd.DataFra
                             at.max() if at.notna().any() else None) if s is not None]
         stamp = max(ends) if ends else None
     else:
-        stamp = _as_of(as_of, at)
+        stamp = latest_or(as_of, at)
     start = day.min() if day.notna().any() else (at.min() if at.notna().any() else None)
     in_time = (day < stamp) if stamp is not None else day.notna()
     purpose = marketing["purpose"].to_numpy()

@@ -12,8 +12,8 @@ import altair as alt
 import pandas as pd
 
 from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order, vi_number
-from sim.labels import label
+from sim.charts._style import base_config, colour_scale, labelled, order
+from sim.labels import label, vi_number
 
 COLUMNS = ["segment", "customers", "share", "mean_orders"]
 """The columns every segment summary has."""

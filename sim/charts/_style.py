@@ -38,12 +38,6 @@ _FIXED: dict[str, list[str]] = {
 }
 
 
-def vi_number(value: float, digits: int = 1) -> str:
-    """A number written the Vietnamese way, for titles and subtitles: ``1.234,5``, ``−3,1``."""
-    text = f"{abs(value):,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return ("−" if value < 0 and float(text.replace(".", "").replace(",", ".")) != 0 else "") + text
-
-
 def colours(kind: str) -> dict[str, str]:
     """Colour of each key of one kind of label (``persona``, ``channel``, ``stage``…), keyed by the Vietnamese label."""
     keys = list(LABELS[kind])

@@ -19,8 +19,7 @@ import altair as alt
 import pandas as pd
 
 from sim.charts._segments import segment_bars
-from sim.charts._style import vi_number
-from sim.labels import label
+from sim.labels import label, vi_number
 
 
 def activity_segments_chart(summary: pd.DataFrame, *, active_days: float | None = None,

@@ -18,8 +18,8 @@ import altair as alt
 import pandas as pd
 
 from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, vi_number
-from sim.labels import LABELS, label
+from sim.charts._style import base_config
+from sim.labels import LABELS, label, vi_number
 
 _COLUMNS = ["advertiser", "bid_vnd", "quality_score", "ad_rank", "status", "position", "cpc_vnd"]
 _STATUS_COLOURS = {"shown": "#54a24b", "outranked": "#eeca3b", "below_reserve": "#bab0ac"}

@@ -7,7 +7,8 @@ stage the funnel widens or narrows against the baseline.
 Typical use::
 
     import sim
-    from sim.charts.baseline_funnel import FUNNEL_MEASURES, baseline_funnel_chart, funnel_measures
+    from sim.analytics.funnel import funnel_measures
+    from sim.charts.baseline_funnel import baseline_funnel_chart
     base = sim.replicate("demo", seeds=3, measures=funnel_measures)
     now = sim.replicate(sim.with_changes("demo", {"trust.reviews": False}), seeds=3, measures=funnel_measures)
     baseline_funnel_chart(base, now)
@@ -19,34 +20,14 @@ import altair as alt
 import pandas as pd
 
 from sim.analytics._frame import require_columns
-from sim.analytics.funnel import funnel
-from sim.charts._style import base_config, vi_number
+from sim.analytics.funnel import FUNNEL_MEASURES
+from sim.charts._style import base_config
 from sim.errors import DataError
-from sim.labels import STAGES, label
+from sim.labels import STAGES, label, vi_number
 
-FUNNEL_MEASURES: dict[str, str] = {f"funnel_stage_{stage}": stage for stage in STAGES}
-"""Measure name → stage: the journeys reaching each stage, as :func:`funnel_measures` names them."""
 RUN_COLOURS: dict[str, str] = {"baseline": "#bab0ac", "current": "#3182bd"}
 """The baseline in grey, the current setting in blue."""
 _SUMMARY_COLUMNS = ["measure", "mean", "ci_low", "ci_high", "n_runs"]
-
-
-def funnel_measures(result: object) -> dict[str, float]:
-    """Journeys reaching each stage of one run, for :func:`sim.replicate` (``measures=``).
-
-    reached(stage) = journeys with a step at that stage (:func:`sim.analytics.funnel.funnel`),
-    lecture 000 §2.
-
-    Args:
-        result: a :class:`sim.Result` or a mapping holding the ``journey`` table.
-
-    Returns:
-        ``{"funnel_stage_1": reached, …, "funnel_stage_5": reached}`` (0 for a stage nobody reaches).
-    """
-    tables = result.tables if hasattr(result, "tables") else result
-    table = funnel(tables["journey"])
-    reached = dict(zip(table["stage"].astype(int).astype(str), table["reached"].astype(float), strict=True))
-    return {name: reached.get(stage, 0.0) for name, stage in FUNNEL_MEASURES.items()}
 
 
 def _rows(summary: pd.DataFrame, run: str) -> pd.DataFrame:

@@ -19,9 +19,9 @@ import altair as alt
 import pandas as pd
 
 from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, labelled, order, vi_number
+from sim.charts._style import base_config, labelled, order
 from sim.errors import DataError
-from sim.labels import label
+from sim.labels import label, vi_number
 
 STATUS_COLOURS: dict[str, str] = {"valid": "#54a24b", "invalid": "#eeca3b", "missing": "#e45756"}
 """Valid green, malformed amber, missing red."""

@@ -19,8 +19,8 @@ import altair as alt
 import pandas as pd
 
 from sim.analytics._frame import check_choice, require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order, vi_number
-from sim.labels import label
+from sim.charts._style import base_config, colour_scale, labelled, order
+from sim.labels import label, vi_number
 
 MEASURES: tuple[str, ...] = ("reached", "share_of_started")
 """What the bars show: journeys reaching the stage, or their share of the journeys started."""

@@ -24,9 +24,9 @@ import pandas as pd
 
 from sim.analytics._frame import require_columns
 from sim.analytics.comparison import KPI_LABEL_KINDS
-from sim.charts._style import base_config, colours, vi_number
+from sim.charts._style import base_config, colours
 from sim.errors import DataError
-from sim.labels import LABELS, label
+from sim.labels import LABELS, label, vi_number
 
 _COLUMNS = ["measure", "baseline_mean", "baseline_ci_low", "baseline_ci_high", "variant_mean", "variant_ci_low",
             "variant_ci_high", "difference", "relative_difference", "intervals_overlap"]

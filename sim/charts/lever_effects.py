@@ -18,8 +18,8 @@ import altair as alt
 import pandas as pd
 
 from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, vi_number
-from sim.labels import LABELS, label
+from sim.charts._style import base_config
+from sim.labels import LABELS, label, vi_number
 
 _COLUMNS = ["lever", "measure", "n_seeds", "off_mean", "off_ci_low", "off_ci_high", "on_mean", "on_ci_low",
             "on_ci_high", "difference", "difference_ci_low", "difference_ci_high", "level"]

@@ -27,9 +27,9 @@ import pandas as pd
 
 from sim.analytics._frame import require_columns
 from sim.analytics.permission import GROWTH_COLUMNS, MEASURES, list_summary
-from sim.charts._style import base_config, vi_number
+from sim.charts._style import base_config
 from sim.errors import DataError
-from sim.labels import label
+from sim.labels import label, vi_number
 
 FLOW_COLOURS: dict[str, str] = {"opt_ins": "#54a24b", "unsubscribes": "#e45756"}
 """Green for people joining the list, red for people leaving it."""

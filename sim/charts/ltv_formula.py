@@ -16,8 +16,8 @@ import altair as alt
 import pandas as pd
 
 from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, vi_number
-from sim.labels import label
+from sim.charts._style import base_config
+from sim.labels import label, vi_number
 
 _COLUMNS = ["retention_rate", "ltv_vnd", "chosen"]
 

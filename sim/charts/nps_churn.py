@@ -19,9 +19,9 @@ import altair as alt
 import pandas as pd
 
 from sim.analytics._frame import check_range, require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order, vi_number
+from sim.charts._style import base_config, colour_scale, labelled, order
 from sim.errors import DataError
-from sim.labels import label
+from sim.labels import label, vi_number
 
 COLUMNS = ("nps_group", "respondents", "churned", "churn_rate")
 """The columns of each table (as :func:`sim.analytics.nps.nps_churn` returns them)."""

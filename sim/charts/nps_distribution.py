@@ -17,10 +17,8 @@ import altair as alt
 import pandas as pd
 
 from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order, vi_number
-from sim.labels import label
-
-_vi = vi_number
+from sim.charts._style import base_config, colour_scale, labelled, order
+from sim.labels import label, vi_number
 
 
 def nps_subtitle(summary: pd.Series) -> str:
@@ -35,12 +33,12 @@ def nps_subtitle(summary: pd.Series) -> str:
     """
     require_columns(pd.DataFrame([summary]), ["nps", "ci_low", "ci_high", "level", "respondents"], "summary")
     n = int(summary["respondents"])
-    answers = f"{label('nps_chart', 'respondents')}: {_vi(n, 0)}"
+    answers = f"{label('nps_chart', 'respondents')}: {vi_number(n, 0)}"
     if not n or math.isnan(float(summary["nps"])):
         return f"NPS = – · {answers}"
-    level = f"{_vi(100 * float(summary['level']), 0 if float(summary['level']) * 100 % 1 == 0 else 1)}%"
-    return (f"NPS = {_vi(float(summary['nps']))} {label('nps_chart', 'points')} · {label('nps_chart', 'ci')} {level}: "
-            f"{_vi(float(summary['ci_low']))} – {_vi(float(summary['ci_high']))} · {answers}")
+    level = f"{vi_number(100 * float(summary['level']), 0 if float(summary['level']) * 100 % 1 == 0 else 1)}%"
+    return (f"NPS = {vi_number(float(summary['nps']))} {label('nps_chart', 'points')} · {label('nps_chart', 'ci')} {level}: "
+            f"{vi_number(float(summary['ci_low']))} – {vi_number(float(summary['ci_high']))} · {answers}")
 
 
 def nps_distribution(distribution: pd.DataFrame, summary: pd.Series | None = None) -> alt.Chart:

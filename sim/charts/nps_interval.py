@@ -21,9 +21,9 @@ import pandas as pd
 
 from sim.analytics._frame import require_columns
 from sim.analytics.nps import SUMMARY_COLUMNS
-from sim.charts._style import base_config, vi_number
+from sim.charts._style import base_config
 from sim.errors import DataError
-from sim.labels import LABELS, label
+from sim.labels import LABELS, label, vi_number
 
 COLUMNS = ("respondents", "nps", "ci_low", "ci_high", "level")
 """The columns every row needs (from :func:`sim.analytics.nps.nps_summary` or :func:`~sim.analytics.nps.nps_by`)."""

@@ -26,9 +26,9 @@ import pandas as pd
 
 from sim.analytics._frame import require_columns
 from sim.analytics.acquisition import SCORECARD_PARTS
-from sim.charts._style import base_config, colour_scale, vi_number
+from sim.charts._style import base_config, colour_scale
 from sim.errors import DataError
-from sim.labels import LABELS, label
+from sim.labels import LABELS, label, vi_number
 
 TOTAL = "all"
 """The ``channel`` value of the whole-shop row (see :mod:`sim.analytics.acquisition_whatif`)."""

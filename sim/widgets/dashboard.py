@@ -33,12 +33,12 @@ from typing import Any, Literal
 import ipywidgets as widgets
 import pandas as pd
 
+from sim.analytics.funnel import funnel_measures
 from sim.analytics.kpis import KPIS, headline
-from sim.charts._style import vi_number
-from sim.charts.baseline_funnel import baseline_funnel_chart, funnel_measures
+from sim.charts.baseline_funnel import baseline_funnel_chart
 from sim.charts.render import to_svg
 from sim.errors import DataError, ScenarioError
-from sim.labels import label
+from sim.labels import label, vi_number
 from sim.replicate import replicate
 from sim.scenario.loader import load_scenario, with_changes
 from sim.scenario.schema import Scenario
@@ -128,7 +128,7 @@ _CSS = """<style>
 def dashboard_measures(result: object) -> dict[str, float]:
     """What one run shows on the dashboard: the headline KPIs and the journeys reaching each funnel stage.
 
-    headline KPIs: :func:`sim.analytics.kpis.headline`; funnel: :func:`sim.charts.baseline_funnel.funnel_measures`
+    headline KPIs: :func:`sim.analytics.kpis.headline`; funnel: :func:`sim.analytics.funnel.funnel_measures`
     (lecture 000 §2, lecture 001). A module-level function, so :func:`sim.replicate` can send it to other processes.
     """
     return {**headline(result), **funnel_measures(result)}
