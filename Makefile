@@ -1,7 +1,7 @@
 # Hai lệnh chính / the two main commands:
 #   make lab    cài đặt (lần đầu) rồi mở JupyterLab / install (first time) and open JupyterLab
 #   make test   cài đặt kèm công cụ kiểm thử rồi chạy toàn bộ kiểm thử / install with test tools and run every test
-# Khác / more: make demo · make data · make bench · make lint · make clean
+# Khác / more: make demo · make data · make labs · make grade · make bench · make lint · make clean
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,7 +10,7 @@ SEED   := 2026
 # JupyterLab từ chối chạy bằng root nếu thiếu --allow-root / JupyterLab refuses root without it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test demo data bench lint clean install install-test install-lecturer
+.PHONY: lab test demo data bench lint clean install install-test install-lecturer labs grade
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -56,6 +56,22 @@ lint: $(VENV)/.installed-test
 data: $(VENV)/.installed
 	$(BIN)/python -m sim run --scenario default --seed $(SEED) --out datasets --format csv
 	$(BIN)/python -m sim describe --readme --seed $(SEED) > datasets/README.md
+
+# Bài thực hành (nbgrader, chạy trong exercises/) / labs (nbgrader, run in exercises/).
+# nbgrader gọi alembic trong .venv/bin nên PATH phải có thư mục đó / nbgrader calls alembic from .venv/bin.
+NBGRADER := cd exercises && PATH="$(CURDIR)/$(BIN):$$PATH" nbgrader
+LAB ?= $(notdir $(patsubst %/,%,$(wildcard exercises/source/*/)))
+
+# Tạo bản cho sinh viên từ bản có lời giải / generate the student copies from the solution notebooks.
+labs: $(VENV)/.installed-lecturer
+	@set -e; for lab in $(LAB); do $(NBGRADER) generate_assignment $$lab --force --log-level=WARN; done
+	@echo "Bản cho sinh viên ở exercises/release/ / student copies are in exercises/release/"
+
+# Chấm tự động các bài nộp trong exercises/submitted/ rồi xuất điểm / autograde the submissions and export grades.
+grade: $(VENV)/.installed-lecturer
+	@set -e; for lab in $(LAB); do ECRM_GRADING=1 $(NBGRADER) autograde $$lab --force --log-level=WARN; done
+	$(NBGRADER) export --to diem.csv --log-level=WARN
+	@echo "Điểm ở exercises/diem.csv / grades are in exercises/diem.csv"
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_simulator.py

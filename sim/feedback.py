@@ -50,6 +50,17 @@ def _not_done(question: str, answer: object) -> bool:
     return False
 
 
+def _shown(value: float, unit: str = "") -> str:
+    """A number as a Vietnamese reader writes it: ``18.496``, ``0,2498``, ``616,6 VND``."""
+    from sim.labels import vi_number
+
+    if abs(value) >= 1000 or float(value).is_integer():
+        text = vi_number(value, 0)
+    else:
+        text = f"{value:.4g}".replace(".", ",")
+    return f"{text} {unit}" if unit else text
+
+
 def _as_number(answer: object) -> float | None:
     if isinstance(answer, bool):
         return None
@@ -89,9 +100,9 @@ def check_number(question: str, answer: object, expected: float, *, rel_tol: flo
         return _verdict(question, False, f"cần một con số, bạn đưa {type(answer).__name__} ({answer!r:.60})")
     if (low is not None and value < low) or (high is not None and value > high):
         message = range_vi or f"giá trị phải nằm trong khoảng {low} đến {high}"
-        return _verdict(question, False, f"{message} (bạn đưa {value:g})")
+        return _verdict(question, False, f"{message} (bạn đưa {_shown(value)})")
     if math.isclose(value, expected, rel_tol=rel_tol, abs_tol=abs_tol):
-        return _verdict(question, True, f"đúng rồi ({value:,.4g}{(' ' + unit) if unit else ''}).")
+        return _verdict(question, True, f"đúng rồi ({_shown(value, unit)}).")
     direction = "lớn hơn" if value > expected else "nhỏ hơn"
     return _verdict(question, False, f"chưa đúng: kết quả của bạn {direction} giá trị đúng. Hãy xem lại công thức và dữ liệu.")
 
@@ -110,7 +121,7 @@ def check_estimate(question: str, answer: object, truth: float, *, good_rel_err:
         _verdict(question, False, f"cần một con số, bạn đưa {type(answer).__name__}")
         return 0.0
     error = abs(value - truth) / abs(truth) if truth else abs(value)
-    shown = f"{value:,.4g}{(' ' + unit) if unit else ''}; sự thật (truth) {truth:,.4g}; sai số tương đối {error:.0%}"
+    shown = f"{_shown(value, unit)}; sự thật (truth) {_shown(truth, unit)}; sai số tương đối {error:.0%}"
     if error <= good_rel_err:
         _verdict(question, True, f"ước lượng tốt ({shown}).")
         return 1.0
@@ -173,3 +184,51 @@ def check_set(question: str, answer: object, expected: Iterable[object], *, what
     if got == want:
         return _verdict(question, True, f"đúng cả {len(want)} {what_vi}.")
     return _verdict(question, False, f"đúng {len(got & want)}/{len(want)} {what_vi}; thừa {len(got - want)}")
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.casefold().replace("_", " ").split())
+
+
+def check_choice(question: str, answer: object, expected: str, *, kind: str | None = None) -> bool:
+    """Check a single named answer, e.g. the stage or the drop-out reason with the most drop-outs.
+
+    The answer may be the code used in the tables (``"security_concern"``) or, when ``kind`` names a
+    label kind of ``sim.labels``, its Vietnamese or English display name (``"Lo ngại về bảo mật"``).
+    Case, spaces and underscores do not matter; diacritics do (they change the meaning in Vietnamese).
+    """
+    from sim.labels import LABELS
+
+    if _not_done(question, answer):
+        return False
+    if hasattr(answer, "item") and getattr(answer, "size", 1) == 1:
+        answer = answer.item()
+    if not isinstance(answer, (str, int)) or isinstance(answer, bool):
+        return _verdict(question, False, f"cần một tên (chuỗi, str), bạn đưa {type(answer).__name__} ({answer!r:.60})")
+    accepted = {_normalise(str(expected))}
+    names = LABELS.get(kind, {}).get(str(expected)) if kind else None
+    if names:
+        accepted |= {_normalise(name) for name in names}
+    shown = f"“{names[0]}” ({expected})" if names else f"“{expected}”"
+    if _normalise(str(answer)) in accepted:
+        return _verdict(question, True, f"đúng rồi: {shown}.")
+    return _verdict(question, False, f"chưa đúng (bạn trả lời “{answer}”). Hãy xem lại bảng số liệu.")
+
+
+def check_plausible(question: str, answer: object, *, low: float, high: float, range_vi: str, unit: str = "") -> bool:
+    """Check only that an estimate is a number in a sensible range; the lecturer scores it later.
+
+    Used in the visible part of an estimate's test cell. The hidden part of the same cell
+    (nbgrader's ``### BEGIN HIDDEN TESTS``) compares the estimate with the simulator's truth,
+    which the student does not see, with :func:`check_estimate`.
+    """
+    if _not_done(question, answer):
+        return False
+    value = _as_number(answer)
+    if value is None or math.isnan(value):
+        return _verdict(question, False, f"cần một con số, bạn đưa {type(answer).__name__} ({answer!r:.60})")
+    if not low <= value <= high:
+        return _verdict(question, False, f"{range_vi} (bạn đưa {_shown(value)})")
+    shown = _shown(value, unit)
+    print(f"📝 {question}: đã ghi nhận ước lượng {shown}. Khi chấm bài, ước lượng được so với sự thật (truth) của mô phỏng.")
+    return True

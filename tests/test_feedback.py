@@ -70,3 +70,42 @@ def test_sets_ignore_order():
     assert feedback.check_set("Câu 6", pd.Series(["KH1", "KH2"]), ["KH2", "KH1"])
     assert not feedback.check_set("Câu 6", ["KH1"], ["KH1", "KH2"])
     assert not feedback.check_set("Câu 6", "KH1", ["KH1"])
+
+
+@pytest.mark.parametrize("answer", ["security_concern", "Security concern", "lo ngại an toàn,  bảo mật", "SECURITY_CONCERN"])
+def test_a_choice_may_be_the_code_or_either_label(answer, capsys):
+    assert feedback.check_choice("Câu 4", answer, "security_concern", kind="reason")
+    assert "✅" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("answer", ["price_too_high", "lo ngai an toan, bao mat", 3, [1], pd.DataFrame()])
+def test_a_wrong_choice_or_type_is_told_without_a_traceback(answer, capsys):
+    assert not feedback.check_choice("Câu 4", answer, "security_concern", kind="reason")
+    assert "❌" in capsys.readouterr().out
+
+
+def test_a_choice_stub_is_not_done_and_grading_raises(monkeypatch, capsys):
+    assert not feedback.check_choice("Câu 4", None, "3", kind="stage")
+    assert "chưa làm" in capsys.readouterr().out
+    monkeypatch.setenv(feedback.GRADING_ENV, "1")
+    with pytest.raises(AssertionError):
+        feedback.check_choice("Câu 4", "2", "3", kind="stage")
+    assert feedback.check_choice("Câu 4", 3, "3", kind="stage")
+
+
+def test_a_plausible_estimate_is_recorded_and_an_implausible_one_is_told(capsys, monkeypatch):
+    assert feedback.check_plausible("Câu 6", 600, low=0, high=2000, range_vi="Số người mua phải từ 0 đến 2.000")
+    assert "đã ghi nhận" in capsys.readouterr().out
+    assert not feedback.check_plausible("Câu 6", 2500, low=0, high=2000, range_vi="Số người mua phải từ 0 đến 2.000")
+    assert "Số người mua phải từ 0 đến 2.000 (bạn đưa 2.500)" in capsys.readouterr().out
+    assert not feedback.check_plausible("Câu 6", "600", low=0, high=2000, range_vi="…")
+    assert "cần một con số" in capsys.readouterr().out
+    monkeypatch.setenv(feedback.GRADING_ENV, "1")
+    with pytest.raises(AssertionError):
+        feedback.check_plausible("Câu 6", None, low=0, high=2000, range_vi="…")
+
+
+@pytest.mark.parametrize(("value", "text"), [(18496, "18.496"), (0.2498, "0,2498"), (616.6, "616,6"), (1234567.8, "1.234.568"),
+                                             (-3.5, "-3,5"), (2.0, "2")])
+def test_numbers_are_shown_the_vietnamese_way(value, text):
+    assert feedback._shown(value) == text

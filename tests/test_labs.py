@@ -1,0 +1,121 @@
+"""The labs: one nbgrader source per lab, student copies generated from it, and grading that scores.
+
+* every lab has a student copy, and that copy is what nbgrader makes of the source today;
+* every solution passes all its checks while grading (``ECRM_GRADING=1``);
+* every student copy runs top to bottom and says which questions are not done yet;
+* ``nbgrader autograde`` gives the expected scores to three fixture submissions of lab 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbgrader.preprocessors import ClearHiddenTests, ClearOutput, ClearSolutions
+
+ROOT = Path(__file__).resolve().parents[1]
+EXERCISES = ROOT / "exercises"
+LABS = sorted(p.name for p in (EXERCISES / "source").iterdir() if p.is_dir())
+FIXTURES = Path(__file__).parent / "fixtures" / "bai_nop"
+CELL_TIMEOUT_S = 120
+STUB = "# Viết câu trả lời của bạn ở đây / your answer here"
+
+
+def _notebook(folder: str, lab: str) -> nbformat.NotebookNode:
+    return nbformat.read(EXERCISES / folder / lab / f"{lab}.ipynb", as_version=4)
+
+
+def _grading(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def _run(nb: nbformat.NotebookNode, *, grading: bool) -> str:
+    """Execute a notebook in a fresh kernel in the exercises folder; return all printed text."""
+    env_before = os.environ.get("ECRM_GRADING")
+    os.environ["ECRM_GRADING"] = "1" if grading else "0"
+    try:
+        NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
+                       resources={"metadata": {"path": str(EXERCISES)}}).execute()
+    finally:
+        if env_before is None:
+            os.environ.pop("ECRM_GRADING")
+        else:
+            os.environ["ECRM_GRADING"] = env_before
+    return "\n".join(out.get("text", "") for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs)
+
+
+def test_there_are_at_least_eight_labs_each_with_three_to_six_questions_and_an_estimate():
+    assert len(LABS) >= 8, LABS
+    for lab in LABS:
+        cells = _notebook("source", lab).cells
+        answers = [c for c in cells if _grading(c).get("solution")]
+        tests = [c for c in cells if _grading(c).get("grade")]
+        assert 3 <= len(answers) <= 6, (lab, len(answers))
+        assert all(float(_grading(c)["points"]) > 0 for c in tests), lab
+        assert any("check_estimate" in c.source for c in tests), f"{lab}: no question scored against the truth"
+        assert all("### BEGIN SOLUTION" in c.source for c in answers), lab
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_the_student_copy_is_what_nbgrader_makes_of_the_source(lab):
+    source = _notebook("source", lab)
+    resources = {}
+    for step in (ClearOutput(), ClearSolutions(code_stub={"python": STUB}), ClearHiddenTests()):
+        source, resources = step.preprocess(source, resources)
+    release = _notebook("release", lab)
+    assert [c.source for c in release.cells] == [c.source for c in source.cells], f"chạy lại `make labs` cho {lab}"
+    assert not any("### BEGIN SOLUTION" in c.source or "HIDDEN TESTS" in c.source for c in release.cells)
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_every_solution_passes_all_its_checks_while_grading(lab):
+    printed = _run(_notebook("source", lab), grading=True)  # a failing check raises, and nbclient stops with an error
+    assert "❌" not in printed and "⏳" not in printed, printed
+    assert printed.count("✅") >= sum(1 for c in _notebook("source", lab).cells if _grading(c).get("grade"))
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_every_student_copy_runs_and_says_what_is_not_done(lab):
+    nb = _notebook("release", lab)
+    printed = _run(nb, grading=False)
+    questions = {re.sub(r"_.*", "", _grading(c)["grade_id"]) for c in nb.cells if _grading(c).get("solution")}
+    not_done = {line.split(":")[0] for line in printed.splitlines() if "chưa làm" in line}
+    assert len(not_done) >= len(questions), printed
+    assert "Traceback" not in printed and "✅" not in printed
+
+
+def _nbgrader(course: Path, *args: str, grading: bool = False) -> None:
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "ECRM_GRADING": "1" if grading else "0"}
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args, "--log-level=WARN"], cwd=course, env=env,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_autograde_scores_blank_half_and_full_submissions(tmp_path):
+    """Lab 1 has 14 points. Blank: 0. Half: Câu 1 (2) + Câu 3 reached (2) + Câu 5 started (1) = 5. Full: 14."""
+    lab = "lab01_pheu_mua_hang"
+    course = tmp_path / "khoa_hoc"
+    shutil.copytree(EXERCISES / "source" / lab, course / "source" / lab)
+    shutil.copy(EXERCISES / "nbgrader_config.py", course)
+    _nbgrader(course, "generate_assignment", lab, "--force")
+    students = sorted(p.name for p in FIXTURES.iterdir())
+    for student in students:
+        target = course / "submitted" / student / lab
+        target.mkdir(parents=True)
+        shutil.copy(FIXTURES / student / f"{lab}.ipynb", target)
+    _nbgrader(course, "autograde", lab, "--force", grading=True)
+    _nbgrader(course, "export", "--to", "diem.csv")
+    with open(course / "diem.csv", encoding="utf-8") as f:
+        rows = {row["student_id"]: row for row in csv.DictReader(f)}
+    assert set(rows) == {"trang", "mot_nua", "day_du"}
+    assert {s: float(rows[s]["raw_score"]) for s in rows} == {"trang": 0.0, "mot_nua": 5.0, "day_du": 14.0}
+    assert float(rows["day_du"]["max_score"]) == 14.0
