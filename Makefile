@@ -1,7 +1,7 @@
 # Hai lệnh chính / the two main commands:
 #   make lab    cài đặt (lần đầu) rồi mở JupyterLab / install (first time) and open JupyterLab
 #   make test   cài đặt kèm công cụ kiểm thử rồi chạy toàn bộ kiểm thử / install with test tools and run every test
-# Khác / more: make demo · make data · make labs · make grade · make bench · make lint · make clean
+# Khác / more: make demo · make data · make labs · make grade · make report · make bench · make lint · make clean
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,7 +10,7 @@ SEED   := 2026
 # JupyterLab từ chối chạy bằng root nếu thiếu --allow-root / JupyterLab refuses root without it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test demo data bench lint clean install install-test install-lecturer labs grade
+.PHONY: lab test demo data bench lint clean install install-test install-lecturer labs grade report test-browser
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -33,6 +33,10 @@ $(VENV)/.installed-lecturer: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[lecturer]"
 	@touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-browser: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,browser,lecturer]"
+	@touch $@ $(VENV)/.installed $(VENV)/.installed-test $(VENV)/.installed-lecturer
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 install-lecturer: $(VENV)/.installed-lecturer
@@ -48,6 +52,19 @@ demo: $(VENV)/.installed-lecturer
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Kiểm thử đầu-cuối trong Chromium thật (JupyterLab và Voilà) / end-to-end tests in a real Chromium (JupyterLab and Voilà).
+# Dùng Chromium của Debian, cài bằng apt nếu thiếu; không bao giờ `playwright install`.
+# Uses Debian's Chromium, installed with apt when missing; never `playwright install`.
+test-browser: $(VENV)/.installed-browser
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; else SUDO=none; fi; \
+	  if [ "$$SUDO" = none ] || ! command -v apt-get >/dev/null 2>&1 || \
+	     ! { $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }; then \
+	    echo "Không cài được Chromium. Hãy cài gói chromium (Debian/Ubuntu: sudo apt-get install chromium) rồi chạy lại."; \
+	    echo "Could not install Chromium. Install the chromium package (Debian/Ubuntu: sudo apt-get install chromium) and run again."; \
+	    exit 1; fi; }
+	ECRM_BROWSER_TESTS=1 $(BIN)/python -m pytest tests/browser
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -72,6 +89,15 @@ grade: $(VENV)/.installed-lecturer
 	@set -e; for lab in $(LAB); do ECRM_GRADING=1 $(NBGRADER) autograde $$lab --force --log-level=WARN; done
 	$(NBGRADER) export --to diem.csv --log-level=WARN
 	@echo "Điểm ở exercises/diem.csv / grades are in exercises/diem.csv"
+
+# Phần «Quan hệ khách hàng» của đề tài nhóm, HTML và Word / the group project's report section, HTML and Word:
+#   make report SCENARIO=tệp.yaml [OUT=bao_cao] [SEEDS=5] [CUSTOMERS=2000]
+SCENARIO ?= exercises/du_an_nhom/kich_ban.yaml
+OUT ?= bao_cao
+SEEDS ?= 5
+CUSTOMERS ?=
+report: $(VENV)/.installed
+	$(BIN)/python -m sim.report "$(SCENARIO)" --out "$(OUT)" --seed $(SEED) --seeds $(SEEDS) $(if $(CUSTOMERS),--customers $(CUSTOMERS))
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_simulator.py

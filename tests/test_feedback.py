@@ -106,6 +106,51 @@ def test_a_plausible_estimate_is_recorded_and_an_implausible_one_is_told(capsys,
 
 
 @pytest.mark.parametrize(("value", "text"), [(18496, "18.496"), (0.2498, "0,2498"), (616.6, "616,6"), (1234567.8, "1.234.568"),
-                                             (-3.5, "-3,5"), (2.0, "2")])
+                                             (-3.5, "−3,5"), (2.0, "2")])
 def test_numbers_are_shown_the_vietnamese_way(value, text):
     assert feedback._shown(value) == text
+
+
+def test_a_check_shows_nothing_under_its_message_in_a_notebook():
+    verdict = feedback.check_number("Câu 1", 20.0, 20.0)
+    score = feedback.check_estimate("Câu 6", 100, 100, good_rel_err=0.1, fair_rel_err=0.2)
+    assert verdict == True and score == 1.0  # noqa: E712  (a Verdict is an int, True == 1)
+    assert hasattr(verdict, "_ipython_display_") and hasattr(score, "_ipython_display_")
+    assert verdict._ipython_display_() is None
+
+
+def test_a_percentage_instead_of_a_share_gets_a_hint(capsys):
+    assert not feedback.check_number("Câu 2", 25.0, 0.25)
+    assert "nhân 100" in capsys.readouterr().out
+    expected = pd.DataFrame({"k": ["a", "b"], "rate": [0.2, 0.5]})
+    assert not feedback.check_frame("Câu 3", expected.assign(rate=[20.0, 50.0]), expected, key="k", columns=["rate"])
+    assert "nhân 100" in capsys.readouterr().out
+
+
+def test_a_table_with_keys_of_the_wrong_form_names_the_missing_and_the_extra_row(capsys):
+    expected = pd.DataFrame({"cohort": ["2026-01", "2026-02"], "n": [3, 4]})
+    answer = pd.DataFrame({"cohort": [pd.Period("2026-01", "M"), pd.Period("2026-02", "M")], "n": [3, 4]})
+    assert not feedback.check_frame("Câu 3", answer, expected, key="cohort", columns=["n"])
+    out = capsys.readouterr().out
+    assert "thiếu dòng cohort = '2026-01'" in out and "thừa dòng cohort = Period('2026-01', 'M')" in out
+    assert not feedback.check_frame("Câu 3", pd.concat([expected, expected.head(1)]), expected, key="cohort", columns=["n"])
+    assert "bị lặp" in capsys.readouterr().out
+
+
+def test_keys_of_mixed_types_or_left_in_the_index_are_told_without_a_traceback(capsys):
+    expected = pd.DataFrame({"k": [3, 4, 5], "n": [1, 2, 3]})
+    assert not feedback.check_frame("Câu 2", pd.DataFrame({"k": [3, "4", 5], "n": [1, 2, 3]}), expected, key="k", columns=["n"])
+    assert "trộn nhiều kiểu" in capsys.readouterr().out
+    assert not feedback.check_frame("Câu 2", expected.set_index("k"), expected, key="k", columns=["n"])
+    assert ".reset_index()" in capsys.readouterr().out
+
+
+def test_a_series_answer_is_shown_on_one_line(capsys):
+    assert not feedback.check_number("Câu 1", pd.Series([1.0, 2.0, 3.0]), 2.0)
+    line = capsys.readouterr().out.strip()
+    assert "\n" not in line and "Series" in line
+
+
+def test_a_table_where_a_list_is_expected_is_told(capsys):
+    assert not feedback.check_set("Câu 1", pd.DataFrame({"product_id": ["A", "B"]}), ["A", "B"], what_vi="sản phẩm")
+    assert "cần một danh sách sản phẩm (list), bạn đưa DataFrame" in capsys.readouterr().out
