@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.analytics._frame import check_range, datetimes, numbers, require_columns
+from sim.analytics._frame import check_range, datetimes, numbers, require_columns, timestamp
 from sim.analytics.queueing import erlang_c_service_level, expected_wait_min
 from sim.analytics.service import (
     AGENT_TOOLS,
@@ -218,15 +218,21 @@ def satisfaction_by_wait(tickets: pd.DataFrame, surveys: pd.DataFrame, bands_min
 
 
 # ------------------------------------------------------------- the desk alone
-def desk_tickets(run: Mapping[str, Any]) -> pd.DataFrame:
+def desk_tickets(run: Mapping[str, Any], start: object = None) -> pd.DataFrame:
     """The requests of a desk run (:func:`sim.service.simulate_desk`) as a table like ``tickets``.
+
+    A request arrived at ``arrived_day = done_day − (wait_min + handle_min) / 1440``: it waited,
+    then was handled (or gave up after waiting, with ``handle_min`` = 0).
 
     Args:
         run: the dict ``simulate_desk`` returns (its ``outcomes``, in arrival order).
+        start: the date and time the run's day 0 stands for (e.g. ``"2026-11-09"``); when given,
+            an ``at`` column (arrival time, to the second) comes first and rows are sorted by it.
 
     Returns:
         One row per request: ``tool``, ``wait_min``, ``handle_min``, ``reneged``,
-        ``resolved``, ``done_day`` (clock day when it was answered or given up).
+        ``resolved``, ``done_day`` (clock day when it was answered or given up) and
+        ``arrived_day`` (clock day when it arrived).
 
     Raises:
         DataError: ``run`` has no ``outcomes``.
@@ -235,7 +241,7 @@ def desk_tickets(run: Mapping[str, Any]) -> pd.DataFrame:
         raise DataError([("run", type(run).__name__, "cần kết quả của sim.service.simulate_desk (có khóa 'outcomes')",
                           "expected the result of sim.service.simulate_desk (with an 'outcomes' key)")])
     outcomes = run["outcomes"]
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "tool": pd.Series([o.tool for o in outcomes], dtype=object),
         "wait_min": pd.Series([o.wait_min for o in outcomes], dtype=float),
         "handle_min": pd.Series([o.handle_min for o in outcomes], dtype=float),
@@ -243,6 +249,11 @@ def desk_tickets(run: Mapping[str, Any]) -> pd.DataFrame:
         "resolved": pd.Series([o.resolved for o in outcomes], dtype=bool),
         "done_day": pd.Series([o.done_at for o in outcomes], dtype=float),
     })
+    table["arrived_day"] = table["done_day"] - (table["wait_min"] + table["handle_min"]) / MIN_PER_DAY
+    if start is None:
+        return table
+    table.insert(0, "at", (timestamp("start", start) + pd.to_timedelta(table["arrived_day"], unit="D")).dt.round("s"))
+    return table.sort_values("at", kind="stable", ignore_index=True)
 
 
 def unfinished(run: Mapping[str, Any]) -> int:
