@@ -1,7 +1,7 @@
 # Hai lệnh chính / the two main commands:
 #   make lab    cài đặt (lần đầu) rồi mở JupyterLab / install (first time) and open JupyterLab
 #   make test   cài đặt kèm công cụ kiểm thử rồi chạy toàn bộ kiểm thử / install with test tools and run every test
-# Khác / more: make demo · make data · make labs · make grade · make report · make bench · make lint · make clean
+# Khác / more: make demo · make data · make labs · make grade · make report · make test-browser · make bench · make lint · make clean
 
 PYTHON ?= python3
 VENV   := .venv
@@ -102,6 +102,7 @@ report: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_simulator.py
 	$(BIN)/python benchmarks/bench_notebooks.py
+	$(BIN)/python benchmarks/bench_replicate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -6,23 +6,29 @@ mean with a confidence interval:
 
     mean ± t(1 − α/2, n − 1) · sd / √n        (Student's t, n = number of seeds)
 
-Runs go to ``n_jobs`` processes on this machine, or to a ``dask.distributed.Client``
-for a cluster. Each run gets its own seed, so results do not depend on how they
-are shared out.
+Runs go to ``n_jobs`` processes on this machine, or to the workers of a
+``dask.distributed.Client`` (``pip install "ecrm-sim[cluster]"``). Each run gets its own
+seed, so results do not depend on how they are shared out: the same seeds give the
+same numbers on one process, on several, or on a cluster.
 
 Typical use::
 
     import sim
     sim.replicate("demo", seeds=10)                               # mean and CI of each KPI
     sim.sweep("demo", {"trust.reviews": [False, True]}, seeds=10)  # one block of rows per value
+
+    from dask.distributed import Client, LocalCluster
+    with LocalCluster(n_workers=2, threads_per_worker=1) as cluster, Client(cluster) as client:
+        sim.replicate("default", seeds=20, client=client)
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
 import pandas as pd
@@ -35,6 +41,10 @@ from sim.scenario.schema import Scenario
 
 Measures = Callable[[Result], Mapping[str, float]]
 
+FEW_RUNS = 20
+"""With ``progress=None`` a bar is shown only for jobs of more runs than this (a long sweep, several
+seconds even on ``demo``); a panel that re-runs a few seeds on every slider move shows none."""
+
 
 def _default_measures(result: Result) -> Mapping[str, float]:
     from sim.analytics.kpis import headline
@@ -42,10 +52,9 @@ def _default_measures(result: Result) -> Mapping[str, float]:
     return headline(result)
 
 
-def _one_run(task: tuple[Scenario, int, int | None, Measures]) -> dict[str, float]:
+def _one_run(scenario: Scenario, seed: int, customers: int | None, measures: Measures) -> dict[str, float]:
     from sim.simulate import simulate
 
-    scenario, seed, customers, measures = task
     values = dict(measures(simulate(scenario, seed, customers=customers)))
     values["seed"] = seed
     return values
@@ -65,34 +74,48 @@ def _seeds(seeds: int | Iterable[int]) -> list[int]:
     return out
 
 
-def _run_all(tasks: list[tuple], n_jobs: int, client: Any, progress: bool) -> list[dict[str, float]]:
-    if client is not None:
-        futures = client.map(_one_run, tasks, pure=False)
-        if progress:
-            from dask.distributed import progress as dask_progress
+def _in_notebook() -> bool:
+    """True inside a Jupyter kernel (the test tqdm.autonotebook uses), without importing IPython."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return shell is not None and "IPKernelApp" in shell.config
 
-            dask_progress(futures)
-        return client.gather(futures)
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
 
-        bar = tqdm(total=len(tasks), desc="Mô phỏng (runs)")
-    results: list[dict[str, float]] = []
-    if n_jobs == 1:
-        for task in tasks:
-            results.append(_one_run(task))
-            if bar is not None:
+def _show_progress(progress: bool | None, n_runs: int) -> bool:
+    if progress is not None:
+        return bool(progress)
+    return n_runs > FEW_RUNS and (_in_notebook() or sys.stderr.isatty())
+
+
+def _run_all(runs: list[tuple[Scenario, int]], customers: int | None, measures: Measures, n_jobs: int, client: Any,
+             progress: bool) -> list[dict[str, float]]:
+    """Each run's measures, in the order of ``runs``, however the runs are shared out.
+
+    The bar moves as runs finish (in any order); a run that failed moves it too, and
+    collecting the results then raises its error.
+    """
+    from tqdm.auto import tqdm
+
+    with tqdm(total=len(runs), desc="Lượt chạy / runs", disable=not progress) as bar:
+        if client is not None:
+            from dask.distributed import as_completed as dask_completed
+
+            scenarios, seeds = zip(*runs, strict=True)
+            futures = client.map(_one_run, scenarios, seeds, customers=customers, measures=measures, pure=False)
+            for _ in dask_completed(futures):
                 bar.update()
-    else:
-        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-            for values in pool.map(_one_run, tasks):
-                results.append(values)
-                if bar is not None:
-                    bar.update()
-    if bar is not None:
-        bar.close()
-    return results
+            return client.gather(futures)
+        if n_jobs == 1:
+            results = []
+            for scenario, seed in runs:
+                results.append(_one_run(scenario, seed, customers, measures))
+                bar.update()
+            return results
+        with ProcessPoolExecutor(max_workers=min(n_jobs, len(runs))) as pool:
+            futures = [pool.submit(_one_run, scenario, seed, customers, measures) for scenario, seed in runs]
+            for _ in as_completed(futures):
+                bar.update()
+            return [future.result() for future in futures]
 
 
 def summarize(runs: pd.DataFrame, by: Sequence[str] = (), level: float = 0.95) -> pd.DataFrame:
@@ -125,7 +148,7 @@ def summarize(runs: pd.DataFrame, by: Sequence[str] = (), level: float = 0.95) -
 
 def replicate(scenario: Scenario | str | Mapping[str, Any] = "demo", seeds: int | Iterable[int] = 5, *,
               measures: Measures | None = None, customers: int | None = None, n_jobs: int = 1,
-              client: Any = None, level: float = 0.95, progress: bool = False,
+              client: Any = None, level: float = 0.95, progress: bool | None = None,
               runs: bool = False) -> pd.DataFrame:
     """Run one scenario with several seeds; return each measure's mean and confidence interval.
 
@@ -136,10 +159,12 @@ def replicate(scenario: Scenario | str | Mapping[str, Any] = "demo", seeds: int 
             KPIs of :func:`sim.analytics.kpis.headline`. It must be picklable (defined in a module)
             when ``n_jobs > 1`` or with a Dask client.
         customers: expected prospects per run (scales the channels), as in :func:`sim.simulate`.
-        n_jobs: processes on this machine.
+        n_jobs: processes on this machine (ignored when ``client`` is given).
         client: a ``dask.distributed.Client``; when given, runs go to its workers.
         level: confidence level.
-        progress: show a progress bar.
+        progress: show a progress bar (on stderr, or a widget in a notebook) that moves as runs
+            finish. ``None``: only on a terminal or in a notebook, and only for more than
+            ``FEW_RUNS`` runs.
         runs: return one row per seed instead of the summary.
 
     Returns:
@@ -151,7 +176,7 @@ def replicate(scenario: Scenario | str | Mapping[str, Any] = "demo", seeds: int 
 
 def sweep(scenario: Scenario | str | Mapping[str, Any], parameters: Mapping[str, Sequence[Any]],
           seeds: int | Iterable[int] = 5, *, measures: Measures | None = None, customers: int | None = None,
-          n_jobs: int = 1, client: Any = None, level: float = 0.95, progress: bool = False,
+          n_jobs: int = 1, client: Any = None, level: float = 0.95, progress: bool | None = None,
           runs: bool = False) -> pd.DataFrame:
     """Run every combination of parameter values, each with the same seeds (common random numbers).
 
@@ -180,9 +205,9 @@ def sweep(scenario: Scenario | str | Mapping[str, Any], parameters: Mapping[str,
             raise ScenarioError([(name, values, "cần một danh sách giá trị không rỗng", "needs a non-empty list of values")])
     settings = [dict(zip(names, combo, strict=True)) for combo in itertools.product(*(parameters[n] for n in names))]
     scenarios = [with_changes(base, s) if s else base for s in settings]  # validates every setting first
-    measure = measures or _default_measures
-    tasks = [(sc, seed, customers, measure) for sc in scenarios for seed in seed_list]
-    results = _run_all(tasks, n_jobs, client, progress)
+    runs_to_do = [(sc, seed) for sc in scenarios for seed in seed_list]
+    results = _run_all(runs_to_do, customers, measures or _default_measures, n_jobs, client,
+                       _show_progress(progress, len(runs_to_do)))
     rows = []
     for i, values in enumerate(results):
         rows.append({**settings[i // len(seed_list)], **values})
