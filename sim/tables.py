@@ -16,20 +16,20 @@ apart, with ``purpose = retention`` in the marketing table.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from sim.labels import EVENTS, FINAL_STATES, LIFECYCLE_STAGES, REASONS, REQUESTS
-from sim.model import CH, EV, Model
+from sim.model import CH, EV, JOURNEY_FIELDS, ORDER_FIELDS, Model
 from sim.names import draw_people
 from sim.quality import dimensions
 from sim.rng import block_generators
 from sim.scenario.schema import CHANNELS, PERSONAS
 
-JOURNEY_COLS = ["cid", "journey_no", "t", "stage", "event", "channel", "reason"]
-ORDER_COLS = ["cid", "t", "amount_vnd", "margin_vnd", "category", "product", "items", "is_first",
-              "via_recommendation", "cross_sell", "up_sell", "late", "journey_no", "price_tier"]
+FLOAT_FIELDS = frozenset({"t", "amount_vnd", "margin_vnd"})
+"""Record fields kept as floats; the others are whole numbers (flags are 0 or 1)."""
 
 
 def build_tables(m: Model) -> dict[str, pd.DataFrame]:  # noqa: PLR0915
@@ -52,8 +52,8 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:  # noqa: PLR0915
         return start + np.round(np.asarray(days, dtype=float) * 86400.0).astype("timedelta64[s]")
 
     window = m.window
-    journey = _frame(m.journey, columns=JOURNEY_COLS)
-    orders = _frame(m.orders, columns=ORDER_COLS)
+    journey = _frame(m.journey, columns=JOURNEY_FIELDS)
+    orders = _frame(m.orders, columns=ORDER_FIELDS)
     costs_window, costs_total = _acquisition_costs(m, journey, orders)
 
     # ---------------------------------------------------------------- customers
@@ -235,10 +235,14 @@ def _tickets(m: Model, cid_to_id, stamp) -> pd.DataFrame:
     })
 
 
-def _frame(records: list[tuple], columns: list[str]) -> pd.DataFrame:
-    """Records to a DataFrame; an empty one gets numeric columns so indexing still works."""
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    return frame.astype(float) if frame.empty else frame
+def _frame(flat: list[float], columns: Sequence[str]) -> pd.DataFrame:
+    """Flat records (``len(columns)`` numbers per row) to a DataFrame.
+
+    Times and money stay floats; the other fields are whole numbers and become int64.
+    """
+    values = np.asarray(flat, dtype=float).reshape(-1, len(columns))
+    return pd.DataFrame({name: values[:, j] if name in FLOAT_FIELDS else values[:, j].astype(np.int64)
+                         for j, name in enumerate(columns)})
 
 
 def _stamp_or_nat(stamp, days: np.ndarray) -> np.ndarray:
