@@ -31,7 +31,6 @@ from sim.model import (
     EVALUATION_REASONS,
     RS,
     TRIGGER_OF_CHANNEL,
-    loyalty_target,
 )
 from sim.quality import survey_scores
 from sim.scenario.schema import CHANNELS
@@ -242,40 +241,23 @@ def place_order(m: Model, cid: int, journey_no: int, trigger: int, channel: int,
     requests it raises. Returns (late, warranty claim, price tier) of a delivered
     order, None when payment or delivery failed.
     """
-    sc = m.scenario
+    o = m.order_params
     rec = m.journey.extend
-    up = m.u["purchase"]
-    pu = sc.purchase
-    if up.u() < pu.payment_failure_prob:
+    u = m.u["purchase"].u
+    if u() < o.payment_failure_prob:
         rec((cid, journey_no, t, 4, DROPOUT, channel, R_PAYMENT_FAILED))
         m.raise_request(cid, t, LC_ACQUISITION, RQ_PAYMENT)
         return None
     via_rec = trigger == NEED_RECOMMENDATION
     category, product = choose_product(m, cid, via_rec)
-    cat = sc.catalogue.categories[m.category_names[category]]
-    tier, factor = m.products[category][product]
-    up_sell = tier + 1 < len(cat.price_tiers_vnd) and up.u() < sc.catalogue.up_sell_prob
-    if up_sell:
-        tier += 1
-    price = round(cat.price_tiers_vnd[tier] * factor, -3)
-    items = 1 + up.poisson(sc.catalogue.mean_items_per_order - 1.0)
-    amount = price * items
-    margin = amount * cat.margin_rate
-    cross_sell = up.u() < m.cross_sell_prob
-    if cross_sell:
-        other = up.choice(m.category_cum)
-        other_cat = sc.catalogue.categories[m.category_names[other]]
-        other_price = round(other_cat.price_tiers_vnd[0] * m.products[other][0][1], -3)
-        items += 1
-        amount += other_price
-        margin += other_price * other_cat.margin_rate
-    if up.u() < pu.delivery_failure_prob:
+    items, amount, margin, tier, up_sell, cross_sell = basket(m, category, product)
+    if u() < o.delivery_failure_prob:
         rec((cid, journey_no, t, 4, DROPOUT, channel, R_DELIVERY_FAILED))
-        m.raise_request(cid, t + pu.delivery_days, LC_OWNERSHIP, RQ_DELIVERY_FAILED)
-        _update_loyalty(m, cid, sc.satisfaction.failed_delivery_score)
+        m.raise_request(cid, t + o.delivery_days, LC_OWNERSHIP, RQ_DELIVERY_FAILED)
+        _update_loyalty(m, cid, o.failed_delivery_score)
         return None
-    late = up.u() < pu.delivery_late_prob
-    warranty = up.u() < pu.warranty_claim_prob
+    late = u() < o.delivery_late_prob
+    warranty = u() < o.warranty_claim_prob
     rec((cid, journey_no, t, 4, PURCHASED, channel, 0))
     is_first = m.first_order[cid] == INF
     if is_first:
@@ -285,7 +267,7 @@ def place_order(m: Model, cid: int, journey_no: int, trigger: int, channel: int,
     m.orders.extend((cid, t, amount, margin, category, m.product_offset[category] + product, items,
                      is_first, via_rec, cross_sell, up_sell, late, journey_no, tier))
     if late and m.u["service"].u() < p.late_request_prob:
-        m.raise_request(cid, t + pu.delivery_days, LC_OWNERSHIP, RQ_WHERE_IS_MY_ORDER)
+        m.raise_request(cid, t + o.delivery_days, LC_OWNERSHIP, RQ_WHERE_IS_MY_ORDER)
     return late, warranty, tier
 
 
@@ -299,15 +281,43 @@ def choose_product(m: Model, cid: int, via_rec: bool) -> tuple[int, int]:
     its share and a product by popularity (Zipf).
     """
     up = m.u["purchase"]
-    catalogue = m.scenario.catalogue
     last = m.last_category[cid]
-    if last >= 0 and (via_rec or up.u() < catalogue.same_category_prob):
+    if last >= 0 and (via_rec or up.u() < m.order_params.same_category_prob):
         # The product that goes with the last one: what a recommendation e-mail suggests.
-        if via_rec or up.u() < catalogue.companion_prob:
+        if via_rec or up.u() < m.order_params.companion_prob:
             return last, m.companion[last][m.last_product[cid]]
         return last, up.choice(m.product_cum[last])
     category = up.choice(m.category_cum)
     return category, up.choice(m.product_cum[category])
+
+
+def basket(m: Model, category: int, product: int) -> tuple[int, float, float, int, bool, bool]:
+    """Items, amount and margin (VND), price tier, up-sell and cross-sell of an order.
+
+    Price = tier price × the product's price factor, to the thousand VND. An
+    up-sell moves to the next tier; 1 + Poisson(mean items − 1) items; a cross-sell
+    adds one entry-tier product of a category drawn by share.
+    """
+    o = m.order_params
+    up = m.u["purchase"]
+    tiers, margin_rate = o.prices[category]
+    tier, factor = m.products[category][product]
+    up_sell = tier + 1 < len(tiers) and up.u() < o.up_sell_prob
+    if up_sell:
+        tier += 1
+    price = round(tiers[tier] * factor, -3)
+    items = 1 + up.poisson(o.extra_items_mean)
+    amount = price * items
+    margin = amount * margin_rate
+    cross_sell = up.u() < o.cross_sell_prob
+    if cross_sell:
+        other = up.choice(m.category_cum)
+        other_tiers, other_margin_rate = o.prices[other]
+        other_price = round(other_tiers[0] * m.products[other][0][1], -3)
+        items += 1
+        amount += other_price
+        margin += other_price * other_margin_rate
+    return items, amount, margin, tier, up_sell, cross_sell
 
 
 def post_purchase(env: simpy.Environment, m: Model, cid: int, journey_no: int, channel: int,
@@ -316,45 +326,44 @@ def post_purchase(env: simpy.Environment, m: Model, cid: int, journey_no: int, c
 
     Satisfaction = round(base + quality noise − expectation − tier step − late and
     warranty penalties + service points + e-service points), clipped to 1–5.
+    NPS answer = round(intercept + per point × satisfaction + per loyalty × loyalty + noise), clipped to 0–10.
     Returns, when the customer will answer the survey of this order: the delay (days)
     before they answer, their NPS score, satisfaction and service points; else None.
     """
     t = env.now
-    sc = m.scenario
+    x = m.experience_params
     ue = m.u["experience"]
-    ss = sc.satisfaction
     request_points = m.service_experience(cid, t)
-    score = (ss.base + ue.normal(0.0, ss.quality_sd) - p.expectation - ss.tier_expectation_step * tier
-             - (ss.late_penalty if late else 0.0) - (ss.warranty_penalty if warranty else 0.0)
-             + request_points + m.e_service_points)
+    score = (x.base + ue.normal(0.0, x.quality_sd) - p.expectation - x.tier_expectation[tier]
+             - (x.late_penalty if late else 0.0) - (x.warranty_penalty if warranty else 0.0)
+             + request_points + x.e_service_points)
     satisfaction = min(5, max(1, int(score + 0.5)))
     m.journey.extend((cid, journey_no, t, 5, POST_PURCHASE, channel, 0))
     loyalty = _update_loyalty(m, cid, satisfaction)
-    sv = sc.survey
-    nps = sv.intercept + sv.per_satisfaction_point * satisfaction + sv.per_loyalty * loyalty
-    nps = min(10, max(0, int(ue.normal(nps, sv.noise_sd) + 0.5)))
-    if nps >= 9 and ue.u() < sc.channels.social.referral_prob:
-        delay = ue.exponential(sc.channels.social.mean_days_to_referral)
+    nps = min(10, max(0, int(ue.normal(x.nps_base[satisfaction] + x.nps_per_loyalty * loyalty, x.nps_noise_sd) + 0.5)))
+    if nps >= 9 and ue.u() < x.referral_prob:
+        delay = ue.exponential(x.mean_days_to_referral)
         if t + delay < m.window:
             friend = m.add_prospect(t + delay, SOCIAL, m.draw_persona("social", m.u["personas"]), referred_by=cid)
             env.process(customer(env, m, friend, delay))
     us = m.u["service"]
     if warranty:
         m.raise_request(cid, t + us.exponential(30.0), LC_OWNERSHIP, RQ_WARRANTY)
-    if (satisfaction <= sc.service_requests.return_request_max_satisfaction and sc.trust.return_policy
-            and us.u() < p.return_request_prob):
+    if satisfaction <= x.return_request_max_satisfaction and x.return_policy and us.u() < p.return_request_prob:
         m.raise_request(cid, t + us.exponential(3.0), LC_RETIREMENT, RQ_RETURN)
-    if ue.u() >= sv.response_rate:
+    if ue.u() >= x.survey_response_rate:
         return None
-    return ue.exponential(sv.mean_days_to_answer), nps, satisfaction, request_points
+    return ue.exponential(x.mean_days_to_answer), nps, satisfaction, request_points
 
 
 def _update_loyalty(m: Model, cid: int, satisfaction: float) -> float:
-    """Loyalty ← (1 − w)·loyalty + w·f(satisfaction) + programme boost, capped at 1."""
-    lo = m.scenario.loyalty
-    target = loyalty_target(satisfaction, lo.floor, lo.curvature)
-    value = (1.0 - lo.memory_weight) * m.loyalty[cid] + lo.memory_weight * target + m.loyalty_boost
-    value = min(1.0, value)
+    """Loyalty ← (1 − w)·loyalty + w·f(satisfaction) + programme boost, capped at 1.
+
+    f is the Heskett et al. (1994) curve (:func:`sim.model.loyalty_target`), tabulated by satisfaction.
+    """
+    x = m.experience_params
+    w = x.memory_weight
+    value = min(1.0, (1.0 - w) * m.loyalty[cid] + w * x.loyalty_target[satisfaction] + x.loyalty_boost)
     m.loyalty[cid] = value
     m.last_satisfaction[cid] = satisfaction
     return value

@@ -78,6 +78,54 @@ class PersonaParams:
     """P(asking to return a disappointing order) = return_request_prob × request_factor."""
 
 
+@dataclass(frozen=True, slots=True)
+class OrderParams:
+    """Stage 4 (purchase) numbers, unpacked once: read once per order."""
+
+    payment_failure_prob: float
+    same_category_prob: float
+    companion_prob: float
+    up_sell_prob: float
+    extra_items_mean: float
+    """Mean items per order − 1 (a Poisson number of extra items)."""
+    cross_sell_prob: float
+    delivery_failure_prob: float
+    delivery_late_prob: float
+    warranty_claim_prob: float
+    delivery_days: float
+    late_extra_days: float
+    failed_delivery_score: int
+    prices: tuple[tuple[tuple[float, ...], float], ...]
+    """Per category: (price of each tier in VND, margin rate)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExperienceParams:
+    """Stage 5 (post-purchase evaluation) numbers, unpacked once: read once per order."""
+
+    base: float
+    quality_sd: float
+    tier_expectation: tuple[float, ...]
+    """tier_expectation_step × tier, by tier."""
+    late_penalty: float
+    warranty_penalty: float
+    e_service_points: float
+    loyalty_target: tuple[float, ...]
+    """f(s) of the Heskett curve by satisfaction s (index 0 unused)."""
+    memory_weight: float
+    loyalty_boost: float
+    nps_base: tuple[float, ...]
+    """intercept + per_satisfaction_point × s by satisfaction s (index 0 unused)."""
+    nps_per_loyalty: float
+    nps_noise_sd: float
+    referral_prob: float
+    mean_days_to_referral: float
+    return_request_max_satisfaction: int
+    return_policy: bool
+    survey_response_rate: float
+    mean_days_to_answer: float
+
+
 def evaluation_risks(scenario: Scenario, price_sensitivity: float, repeat: bool, loyalty: float) -> list[float]:
     """Drop-out risks at evaluation, one per reason in ``EVALUATION_REASONS``.
 
@@ -258,6 +306,24 @@ class Model:
                                  + (es.core_satisfaction_points if es.core else -es.core_satisfaction_points)
                                  + (es.value_added_satisfaction_points if es.value_added else 0.0))
         self.survey_plan = SurveyPlan.of(sc)
+        pu, cat, ss, sv = sc.purchase, sc.catalogue, sc.satisfaction, sc.survey
+        self.order_params = OrderParams(
+            pu.payment_failure_prob, cat.same_category_prob, cat.companion_prob, cat.up_sell_prob,
+            cat.mean_items_per_order - 1.0, self.cross_sell_prob, pu.delivery_failure_prob, pu.delivery_late_prob,
+            pu.warranty_claim_prob, pu.delivery_days, pu.late_extra_days, ss.failed_delivery_score,
+            tuple((tuple(c.price_tiers_vnd), c.margin_rate) for c in cat.categories.values()),
+        )
+        n_tiers = max(len(c.price_tiers_vnd) for c in cat.categories.values())
+        self.experience_params = ExperienceParams(
+            ss.base, ss.quality_sd, tuple(ss.tier_expectation_step * tier for tier in range(n_tiers)),
+            ss.late_penalty, ss.warranty_penalty, self.e_service_points,
+            (math.nan, *(loyalty_target(s, lo.floor, lo.curvature) for s in range(1, 6))),
+            lo.memory_weight, self.loyalty_boost,
+            (math.nan, *(sv.intercept + sv.per_satisfaction_point * s for s in range(1, 6))),
+            sv.per_loyalty, sv.noise_sd, sc.channels.social.referral_prob, sc.channels.social.mean_days_to_referral,
+            sc.service_requests.return_request_max_satisfaction, sc.trust.return_policy,
+            sv.response_rate, sv.mean_days_to_answer,
+        )
 
     def _setup_catalogue(self) -> None:
         cat = self.scenario.catalogue
