@@ -84,11 +84,6 @@ def customer(env: simpy.Environment, m: Model, cid: int, delay: float = 0.0) -> 
     """One person: journeys until a first purchase, then life as a customer."""
     if delay > 0.0:
         yield env.timeout(delay)
-    sc = m.scenario
-    timeout = env.timeout
-    life = m.u["lifecycle"]
-    email = m.u["email"]
-    next_triggered = m.next_triggered
     p = m.personas[m.persona[cid]]
     channel = m.channel[cid]
     trigger = NEED_REFERRAL if m.referred_by[cid] >= 0 else TRIGGER_EVENT[channel]
@@ -100,20 +95,17 @@ def customer(env: simpy.Environment, m: Model, cid: int, delay: float = 0.0) -> 
         bought = yield from purchase_journey(env, m, cid, journey_no, trigger, channel, p, False)
         if bought:
             break
-        if returns >= sc.max_returns:
+        if returns >= m.scenario.max_returns:
             return
         returns += 1
         now = env.now
-        t_self = now + life.exponential(p.mean_days_to_return) if life.u() < p.return_prob else INF
-        interest_end = now + 3.0 * p.mean_days_to_return
-        t_mail = next_triggered(now, m.campaign_interval, p.campaign_trigger_prob,
-                                min(m.sub_end[cid], interest_end), email)
-        t_next = t_mail if t_mail < t_self else t_self
-        if t_next >= m.window or t_next == INF:
+        t_next, trigger, channel = return_visit(m, cid, p, now)
+        if t_next >= m.window:
             return  # lost interest (or came back only after the window: not observed)
-        trigger, channel = (NEED_CAMPAIGN, EMAIL) if t_mail < t_self else (NEED_SPONTANEOUS, DIRECT)
-        yield timeout(t_next - now)
+        yield env.timeout(t_next - now)
     # Customer: repeat needs until churn or the end of the run.
+    sc = m.scenario
+    timeout, life, email, next_triggered = env.timeout, m.u["lifecycle"], m.u["email"], m.next_triggered
     horizon = m.horizon
     camp_p = p.campaign_trigger_prob
     protection = sc.churn.loyalty_protection
@@ -155,6 +147,24 @@ def customer(env: simpy.Environment, m: Model, cid: int, delay: float = 0.0) -> 
         yield timeout(t_next - now)
         journey_no += 1
         yield from purchase_journey(env, m, cid, journey_no, trigger, channel, p, True)
+
+
+def return_visit(m: Model, cid: int, p: PersonaParams, now: float) -> tuple[float, int, int]:
+    """When a prospect who did not buy comes back, and why: (time, need event, channel).
+
+    On their own with probability ``return_prob``, after an exponential time with
+    mean ``mean_days_to_return``; or on the first house-list e-mail that triggers
+    a need while they are subscribed and still interested (3 × that mean);
+    whichever comes first. Time inf: they do not come back.
+    """
+    life = m.u["lifecycle"]
+    t_self = now + life.exponential(p.mean_days_to_return) if life.u() < p.return_prob else INF
+    interest_end = now + 3.0 * p.mean_days_to_return
+    t_mail = m.next_triggered(now, m.campaign_interval, p.campaign_trigger_prob,
+                              min(m.sub_end[cid], interest_end), m.u["email"])
+    if t_mail < t_self:
+        return t_mail, NEED_CAMPAIGN, EMAIL
+    return t_self, NEED_SPONTANEOUS, DIRECT
 
 
 def purchase_journey(env: simpy.Environment, m: Model, cid: int, journey_no: int, trigger: int, channel: int,  # noqa: PLR0912, PLR0915
