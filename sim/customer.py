@@ -11,9 +11,10 @@ Time is in days. Drop-outs record their stage and reason. Churn is a hazard
 that competes with the next need: whichever comes first wins, so no order can
 come after the true churn time.
 
-The processes run once per event of the simulation, so they read the model's
-numbers once (into local names) and append plain tuples to its record lists;
-stage 4 and stage 5, which run once per order, are plain functions.
+The processes run at every event of the simulation, so they read the model's
+numbers into local names once and add each record's fields to the model's flat
+record lists (``Model.journey``, ``Model.orders``, ``Model.surveys``); stage 4
+and stage 5, which run once per order, are plain functions.
 """
 
 from __future__ import annotations

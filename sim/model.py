@@ -193,13 +193,13 @@ def loyalty_zone(satisfaction: float, defection_max: int, affection_min: int) ->
 def cyclic_gc_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for the duration of a run.
 
-    A run allocates millions of small objects (events, records) and frees almost
-    all of them by reference counting: SimPy drops an event once processed, and
-    records are tuples. The cyclic collector would still wake up every few
-    hundred allocations and rescan every long-lived object of the process (the
-    imported libraries, the growing records), which costs a quarter of the run's
-    time and grows with its size. The few cycles a run leaves (about ten per
-    thousand customers) are collected once the collector is back on.
+    A run allocates millions of small objects (events, generator frames) and frees
+    almost all of them by reference counting: SimPy drops an event once it is
+    processed. The cyclic collector would still wake up every few hundred
+    allocations and rescan every long-lived object of the process (the imported
+    libraries, the per-customer state), which costs a quarter of the run's time
+    and grows with its size. The few cycles a run leaves (about ten per thousand
+    customers) are collected once the collector is back on.
     """
     was_enabled = gc.isenabled()
     gc.disable()

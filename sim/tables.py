@@ -186,17 +186,22 @@ def _journey_table(journey: pd.DataFrame, window: float, new_index: np.ndarray, 
     journey_no = journey["journey_no"].to_numpy()[keep]
     stage = journey["stage"].to_numpy()[keep]
     rows = np.lexsort((stage, journey_no, customer, at.view(np.int64)))
-    # Column by column, so that only one column of Python strings exists at a time.
+    # Text columns are taken from short arrays of their labels (no Python string per row).
     out = pd.DataFrame(index=pd.RangeIndex(len(rows)))
-    out["customer_id"] = ids[customer[rows]]
+    out["customer_id"] = _text(ids).take(customer[rows])
     del customer
     out["journey_no"] = journey_no[rows].astype(np.int64)
     out["at"] = at[rows]
     out["stage"] = stage[rows].astype(np.int64)
     del at, journey_no, stage
     for name, labels in (("event", EVENTS), ("channel", CHANNELS), ("reason", (None, *REASONS))):
-        out[name] = np.asarray(labels, dtype=object)[journey[name].to_numpy()[keep][rows]]
+        out[name] = _text(labels).take(journey[name].to_numpy()[keep][rows].astype(np.intp))
     return out
+
+
+def _text(labels: Sequence[str | None]) -> pd.api.extensions.ExtensionArray:
+    """Labels as a pandas text array (None is missing), to ``take`` a column from by codes."""
+    return pd.array(np.asarray(labels, dtype=object), dtype="str")
 
 
 NAME_BLOCK = 256
