@@ -8,8 +8,10 @@ seed; the same pair always gives the same records.
 
 from __future__ import annotations
 
+import gc
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,9 +19,10 @@ import simpy
 
 from sim.channels import channel_plan
 from sim.labels import EVENTS, REASONS, REQUESTS
+from sim.quality import SurveyPlan
 from sim.rng import UniformStream, cumulative, make_streams
 from sim.scenario.schema import CHANNELS, PERSONAS, Scenario
-from sim.service import request_points
+from sim.service import ServiceDesk, contact, delayed_contact, request_points
 
 EV = {name: i for i, name in enumerate(EVENTS)}
 RS = {name: i + 1 for i, name in enumerate(REASONS)}  # 0 = no reason
@@ -35,6 +38,11 @@ TRIGGER_OF_CHANNEL = {
 EVALUATION_REASONS = ("security_concern", "quality_unverifiable", "return_worry", "poor_reviews",
                       "price_too_high")
 LOST, CHURNED, ACTIVE = 0, 1, 2
+JOURNEY_FIELDS: tuple[str, ...] = ("cid", "journey_no", "t", "stage", "event", "channel", "reason")
+"""The fields of one journey record (``Model.journey``)."""
+ORDER_FIELDS: tuple[str, ...] = ("cid", "t", "amount_vnd", "margin_vnd", "category", "product", "items", "is_first",
+                                 "via_recommendation", "cross_sell", "up_sell", "late", "journey_no", "price_tier")
+"""The fields of one order record (``Model.orders``)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,64 @@ class PersonaParams:
     """P(one house-list e-mail triggers a need) = open rate × trigger × promo response."""
     request_factor: float
     """How much more (or less) often than average this persona asks for service."""
+    extra_sessions_repeat: float
+    """Mean extra search sessions of a repeat journey (internal search: half as many)."""
+    search_dropout_repeat: float
+    """P(drop out at a search session) of a repeat journey (half the first-journey risk)."""
+    question_prob: float
+    """P(a pre-purchase question at a search session) = question_prob × request_factor."""
+    late_request_prob: float
+    """P(asking "where is my order?" when late) = late_delivery_prob × request_factor."""
+    return_request_prob: float
+    """P(asking to return a disappointing order) = return_request_prob × request_factor."""
+
+
+@dataclass(frozen=True, slots=True)
+class OrderParams:
+    """Stage 4 (purchase) numbers, unpacked once: read once per order."""
+
+    payment_failure_prob: float
+    same_category_prob: float
+    companion_prob: float
+    up_sell_prob: float
+    extra_items_mean: float
+    """Mean items per order − 1 (a Poisson number of extra items)."""
+    cross_sell_prob: float
+    delivery_failure_prob: float
+    delivery_late_prob: float
+    warranty_claim_prob: float
+    delivery_days: float
+    late_extra_days: float
+    failed_delivery_score: int
+    prices: tuple[tuple[tuple[float, ...], float], ...]
+    """Per category: (price of each tier in VND, margin rate)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExperienceParams:
+    """Stage 5 (post-purchase evaluation) numbers, unpacked once: read once per order."""
+
+    base: float
+    quality_sd: float
+    tier_expectation: tuple[float, ...]
+    """tier_expectation_step × tier, by tier."""
+    late_penalty: float
+    warranty_penalty: float
+    e_service_points: float
+    loyalty_target: tuple[float, ...]
+    """f(s) of the Heskett curve by satisfaction s (index 0 unused)."""
+    memory_weight: float
+    loyalty_boost: float
+    nps_base: tuple[float, ...]
+    """intercept + per_satisfaction_point × s by satisfaction s (index 0 unused)."""
+    nps_per_loyalty: float
+    nps_noise_sd: float
+    referral_prob: float
+    mean_days_to_referral: float
+    return_request_max_satisfaction: int
+    return_policy: bool
+    survey_response_rate: float
+    mean_days_to_answer: float
 
 
 def evaluation_risks(scenario: Scenario, price_sensitivity: float, repeat: bool, loyalty: float) -> list[float]:
@@ -123,6 +189,27 @@ def loyalty_zone(satisfaction: float, defection_max: int, affection_min: int) ->
     return "indifference"
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the duration of a run.
+
+    A run allocates millions of small objects (events, generator frames) and frees
+    almost all of them by reference counting: SimPy drops an event once it is
+    processed. The cyclic collector would still wake up every few hundred
+    allocations and rescan every long-lived object of the process (the imported
+    libraries, the per-customer state), which costs a quarter of the run's time
+    and grows with its size. The few cycles a run leaves (about ten per thousand
+    customers) are collected once the collector is back on.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class Model:
     """One simulation run of a scenario with a seed.
 
@@ -143,8 +230,6 @@ class Model:
         self.scale = prospects_scale
         self._setup_parameters()
         self._setup_catalogue()
-        from sim.service import ServiceDesk
-
         self.desk = ServiceDesk(self.env, scenario.service, self.u["service"])
         # Per-customer state, indexed by an internal id in order of creation.
         self.arrival: list[float] = []
@@ -160,30 +245,40 @@ class Model:
         self.last_satisfaction: list[float] = []
         self.last_category: list[int] = []
         self.last_product: list[int] = []  # index within last_category
-        self.open_requests: list[list[list]] = []
-        # Records (plain tuples).
-        self.journey: list[tuple] = []
-        self.orders: list[tuple] = []
-        self.surveys: list[tuple] = []
+        self.open_requests: dict[int, list[list]] = {}
+        """Requests each customer has raised since their last post-purchase evaluation."""
+        # Records, flat: one number per field, row after row (``sim.tables`` reshapes them).
+        # Flat lists hold no per-row objects: half the memory of tuples, nothing for the
+        # cyclic garbage collector to scan.
+        self.journey: list[float] = []
+        """Journey events, ``JOURNEY_FIELDS`` per row."""
+        self.orders: list[float] = []
+        """Orders, ``ORDER_FIELDS`` per row."""
+        self.surveys: list[float] = []
+        """Survey answers: customer, time, NPS, satisfaction, then expectation and perception per dimension."""
         self.tickets: list[tuple] = []
+        """Service requests: (customer, time, lifecycle stage, request, outcome slot)."""
 
     # ----------------------------------------------------------------- set-up
     def _setup_parameters(self) -> None:
         sc = self.scenario
         self.personas: list[PersonaParams] = []
         pm = sc.permission_marketing
+        sr = sc.service_requests
         for name in PERSONAS:
             p = getattr(sc.personas, name)
             risks = evaluation_risks(sc, p.price_sensitivity, repeat=False, loyalty=0.0)
             passing, cum = competing_risks(risks)
             repeat = tuple(competing_risks(evaluation_risks(sc, p.price_sensitivity, repeat=True, loyalty=k / 100))
                            for k in range(101))
+            factor = sr.persona_request_factor.get(name, 1.0)
             self.personas.append(PersonaParams(
                 p.purchase_intent, p.search_sessions_mean - 1.0, p.search_dropout_prob,
                 p.price_sensitivity, p.promo_response, p.expectation, p.mean_days_between_needs,
                 p.return_prob, p.mean_days_to_return, passing, cum, repeat,
-                pm.open_rate * pm.need_trigger_prob * p.promo_response,
-                sc.service_requests.persona_request_factor.get(name, 1.0),
+                pm.open_rate * pm.need_trigger_prob * p.promo_response, factor,
+                (p.search_sessions_mean - 1.0) * 0.5, p.search_dropout_prob * 0.5,
+                sr.question_prob * factor, sr.late_delivery_prob * factor, sr.return_request_prob * factor,
             ))
         self.opt_in_prob = pm.opt_in_base_prob + (pm.opt_in_max_prob - pm.opt_in_base_prob) * (
             1.0 - math.exp(-pm.incentive_vnd / pm.incentive_scale_vnd))
@@ -206,14 +301,29 @@ class Model:
         self.session_gap_days = tm.mean_days_between_sessions
         self.evaluation_days = tm.mean_evaluation_minutes / 1440.0
         self.checkout_days = tm.mean_checkout_minutes / 1440.0
-        self.question_prob = sc.service_requests.question_prob
         es = sc.e_services
         self.e_service_points = (es.foundation_satisfaction_points * (es.foundation_quality - 0.5)
                                  + (es.core_satisfaction_points if es.core else -es.core_satisfaction_points)
                                  + (es.value_added_satisfaction_points if es.value_added else 0.0))
-        from sim.quality import service_levels
-
-        self.quality_levels = service_levels(sc)
+        self.survey_plan = SurveyPlan.of(sc)
+        pu, cat, ss, sv = sc.purchase, sc.catalogue, sc.satisfaction, sc.survey
+        self.order_params = OrderParams(
+            pu.payment_failure_prob, cat.same_category_prob, cat.companion_prob, cat.up_sell_prob,
+            cat.mean_items_per_order - 1.0, self.cross_sell_prob, pu.delivery_failure_prob, pu.delivery_late_prob,
+            pu.warranty_claim_prob, pu.delivery_days, pu.late_extra_days, ss.failed_delivery_score,
+            tuple((tuple(c.price_tiers_vnd), c.margin_rate) for c in cat.categories.values()),
+        )
+        n_tiers = max(len(c.price_tiers_vnd) for c in cat.categories.values())
+        self.experience_params = ExperienceParams(
+            ss.base, ss.quality_sd, tuple(ss.tier_expectation_step * tier for tier in range(n_tiers)),
+            ss.late_penalty, ss.warranty_penalty, self.e_service_points,
+            (math.nan, *(loyalty_target(s, lo.floor, lo.curvature) for s in range(1, 6))),
+            lo.memory_weight, self.loyalty_boost,
+            (math.nan, *(sv.intercept + sv.per_satisfaction_point * s for s in range(1, 6))),
+            sv.per_loyalty, sv.noise_sd, sc.channels.social.referral_prob, sc.channels.social.mean_days_to_referral,
+            sc.service_requests.return_request_max_satisfaction, sc.trust.return_policy,
+            sv.response_rate, sv.mean_days_to_answer,
+        )
 
     def _setup_catalogue(self) -> None:
         cat = self.scenario.catalogue
@@ -256,7 +366,6 @@ class Model:
         self.last_satisfaction.append(5.0)
         self.last_category.append(-1)
         self.last_product.append(-1)
-        self.open_requests.append([])
         u = self.u["email"]
         subscribed = u.u() < self.opt_in_prob
         self.opt_in.append(subscribed)
@@ -322,11 +431,9 @@ class Model:
     # ---------------------------------------------------------------- service
     def raise_request(self, cid: int, at: float, lifecycle: int, request: int) -> None:
         """A service request at time ``at`` (now or later): it goes to the desk then."""
-        from sim.service import contact, delayed_contact
-
         slot: list = []
         self.tickets.append((cid, at, lifecycle, request, slot))
-        self.open_requests[cid].append(slot)
+        self.open_requests.setdefault(cid, []).append(slot)
         kind = REQUESTS[request]
         delay = at - self.env.now
         if delay > 0.0:
@@ -339,7 +446,7 @@ class Model:
 
         Each handled request adds the points of :func:`sim.service.request_points`.
         """
-        pending = self.open_requests[cid]
+        pending = self.open_requests.get(cid)
         if not pending:
             return 0.0
         sv = self.scenario.service
@@ -351,7 +458,10 @@ class Model:
                 continue
             outcome = slot[0]
             points += request_points(outcome.tool, outcome.wait_min, outcome.resolved, sv)
-        self.open_requests[cid] = still_open
+        if still_open:
+            self.open_requests[cid] = still_open
+        else:
+            del self.open_requests[cid]
         return points
 
     # ------------------------------------------------------------------- run
@@ -359,10 +469,11 @@ class Model:
         """Run the simulation to the end of the horizon."""
         from sim.customer import arrivals, clock
 
-        self.env.process(arrivals(self.env, self, self.scheduled_arrivals()))
-        if progress is not None:
-            self.env.process(clock(self.env, self.horizon, progress))
-        self.env.run(until=self.horizon)
+        with cyclic_gc_paused():
+            self.env.process(arrivals(self.env, self, self.scheduled_arrivals()))
+            if progress is not None:
+                self.env.process(clock(self.env, self.horizon, progress))
+            self.env.run(until=self.horizon)
         # A customer still in a journey when the run ends is active.
         for cid, first in enumerate(self.first_order):
             if first < math.inf and self.final_state[cid] != CHURNED:

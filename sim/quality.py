@@ -14,6 +14,8 @@ their satisfaction; expectations follow the persona.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sim.rng import UniformStream
 from sim.scenario.schema import Scenario
 
@@ -67,8 +69,40 @@ def service_levels(scenario: Scenario) -> dict[str, float]:
     return {name: _clip01(value) for name, value in levels.items()}
 
 
-def survey_scores(scenario: Scenario, levels: dict[str, float], persona_expectation: float,
-                  satisfaction: int, late: bool, request_points: float, stream: UniformStream) -> list[float]:
+@dataclass(frozen=True)
+class SurveyPlan:
+    """What a run's survey asks, unpacked once: per dimension, the parts of the scores that do not change.
+
+    Attributes:
+        dimensions: the surveyed dimensions (RATER or the ten of SERVQUAL).
+        perception_base: 2.5 + 4·level_d per dimension (the store's service level).
+        late_hit: whether a late delivery lowers the dimension (reliability, access).
+        request_hit: whether answered requests move it (responsiveness, assurance, competence).
+        expectation_mean, expectation_sd, perception_noise_sd: from ``service_quality``.
+    """
+
+    dimensions: tuple[str, ...]
+    perception_base: tuple[float, ...]
+    late_hit: tuple[bool, ...]
+    request_hit: tuple[bool, ...]
+    expectation_mean: float
+    expectation_sd: float
+    perception_noise_sd: float
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> SurveyPlan:
+        """The plan of a scenario's survey."""
+        dims = dimensions(scenario)
+        levels = service_levels(scenario)
+        sq = scenario.service_quality
+        return cls(dims, tuple(2.5 + 4.0 * levels[d] for d in dims),
+                   tuple(d in ("reliability", "access") for d in dims),
+                   tuple(d in ("responsiveness", "assurance", "competence") for d in dims),
+                   sq.expectation_mean, sq.expectation_sd, sq.perception_noise_sd)
+
+
+def survey_scores(plan: SurveyPlan, persona_expectation: float, satisfaction: int, late: bool,
+                  request_points: float, stream: UniformStream) -> list[float]:
     """Expectation and perception (1–7) per dimension for one survey answer.
 
     perception_d = 2.5 + 4·level_d + own experience + 0.35·(satisfaction − 3) + noise,
@@ -76,16 +110,19 @@ def survey_scores(scenario: Scenario, levels: dict[str, float], persona_expectat
     points of the customer's answered requests on responsiveness (and assurance).
     expectation_d = expectation_mean + 0.5·persona expectation + noise.
     """
-    sq = scenario.service_quality
+    expectation_mean = plan.expectation_mean + 0.5 * persona_expectation
+    expectation_sd, noise_sd = plan.expectation_sd, plan.perception_noise_sd
+    mood = 0.35 * (satisfaction - 3)
+    normal = stream.normal
     out = []
-    for dim in dimensions(scenario):
+    for base, late_hit, request_hit in zip(plan.perception_base, plan.late_hit, plan.request_hit, strict=True):
         own = 0.0
-        if late and dim in ("reliability", "access"):
+        if late and late_hit:
             own -= 1.0
-        if dim in ("responsiveness", "assurance", "competence"):
+        if request_hit:
             own += request_points
-        expectation = stream.normal(sq.expectation_mean + 0.5 * persona_expectation, sq.expectation_sd)
-        perception = stream.normal(2.5 + 4.0 * levels[dim] + own + 0.35 * (satisfaction - 3), sq.perception_noise_sd)
+        expectation = normal(expectation_mean, expectation_sd)
+        perception = normal(base + own + mood, noise_sd)
         out.append(float(min(7, max(1, round(expectation)))))
         out.append(float(min(7, max(1, round(perception)))))
     return out

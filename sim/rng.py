@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import random
+from bisect import bisect_right
 
 import numpy as np
 
@@ -94,12 +95,9 @@ class UniformStream:
         return k
 
     def choice(self, cumulative: list[float]) -> int:
-        """Index drawn from cumulative weights ending at 1.0."""
-        u = self.u()
-        for i, c in enumerate(cumulative):
-            if u < c:
-                return i
-        return len(cumulative) - 1
+        """Index drawn from cumulative weights ending at 1.0: the first i with U < cumulative[i]."""
+        i = bisect_right(cumulative, self.u())
+        return i if i < len(cumulative) else len(cumulative) - 1
 
     def geometric(self, p: float) -> int:
         """Number of trials up to and including the first success (≥ 1)."""

@@ -16,24 +16,32 @@ apart, with ``purpose = retention`` in the marketing table.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from sim.labels import EVENTS, FINAL_STATES, LIFECYCLE_STAGES, REASONS, REQUESTS
-from sim.model import CH, EV, Model
+from sim.model import CH, EV, JOURNEY_FIELDS, ORDER_FIELDS, Model
 from sim.names import draw_people
 from sim.quality import dimensions
 from sim.rng import block_generators
 from sim.scenario.schema import CHANNELS, PERSONAS
 
-JOURNEY_COLS = ["cid", "journey_no", "t", "stage", "event", "channel", "reason"]
-ORDER_COLS = ["cid", "t", "amount_vnd", "margin_vnd", "category", "product", "items", "is_first",
-              "via_recommendation", "cross_sell", "up_sell", "late", "journey_no", "price_tier"]
+RECORD_DTYPES: dict[str, type] = {"cid": np.int32, "journey_no": np.int32, "stage": np.int8, "event": np.int8,
+                                   "channel": np.int8, "reason": np.int8, "category": np.int32, "product": np.int32,
+                                   "price_tier": np.int8}
+"""Compact types of the record fields while the tables are built; times and money are float64, other counts int64."""
+FLOAT_FIELDS = frozenset({"t", "amount_vnd", "margin_vnd"})
 
 
-def build_tables(m: Model) -> dict[str, pd.DataFrame]:  # noqa: PLR0915
-    """All seven tables of a finished run (see ``sim.dictionary`` for the columns)."""
+def build_tables(m: Model) -> dict[str, pd.DataFrame]:
+    """All seven tables of a finished run (see ``sim.dictionary`` for the columns).
+
+    The model's record lists are emptied as they are turned into arrays, and each
+    table is built from compact arrays in one go, so that a run of a million
+    customers fits in a few gigabytes: build the tables once per model.
+    """
     sc = m.scenario
     n = len(m.arrival)
     arrival = np.asarray(m.arrival, dtype=float)
@@ -52,9 +60,10 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:  # noqa: PLR0915
         return start + np.round(np.asarray(days, dtype=float) * 86400.0).astype("timedelta64[s]")
 
     window = m.window
-    journey = _frame(m.journey, columns=JOURNEY_COLS)
-    orders = _frame(m.orders, columns=ORDER_COLS)
+    journey = _take_records(m.journey, JOURNEY_FIELDS)
+    orders = _take_records(m.orders, ORDER_FIELDS)
     costs_window, costs_total = _acquisition_costs(m, journey, orders)
+    marketing = _marketing(m, journey, orders)
 
     # ---------------------------------------------------------------- customers
     people = _people(m, n)
@@ -65,40 +74,26 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:  # noqa: PLR0915
     unsub = np.where(opt_in & (sub_end < window), sub_end, np.nan)
     customers = pd.DataFrame({
         "customer_id": ids,
-        "name": people["full_name"][order],
-        "gender": people["gender"][order],
-        "city": people["city"][order],
-        "email": people["email"][order],
-        "phone": people["phone"][order],
-        "company": people["company"][order],
-    })
-    by_cid = pd.DataFrame({
-        "persona": np.asarray(PERSONAS, dtype=object)[np.asarray(m.persona, dtype=np.int64)],
+        "name": people.pop("full_name")[order],
+        "gender": people.pop("gender")[order],
+        "city": people.pop("city")[order],
+        "email": people.pop("email")[order],
+        "phone": people.pop("phone")[order],
+        "company": people.pop("company")[order],
+        "persona": np.asarray(PERSONAS, dtype=object)[np.asarray(m.persona, dtype=np.int64)[order]],
         "segment": sc.segment,
-        "first_seen_at": stamp(arrival),
-        "acquired_via": np.asarray(CHANNELS, dtype=object)[np.asarray(m.channel, dtype=np.int64)],
-        "referred_by": np.where(referred >= 0, cid_to_id(np.maximum(referred, 0)), None),
-        "acquisition_cost_vnd": np.round(costs_window).astype(np.int64),
-        "email_opt_in": opt_in,
-        "unsubscribed_at": _stamp_or_nat(stamp, unsub),
+        "first_seen_at": stamp(arrival[order]),
+        "acquired_via": np.asarray(CHANNELS, dtype=object)[np.asarray(m.channel, dtype=np.int64)[order]],
+        "referred_by": np.where(referred >= 0, cid_to_id(np.maximum(referred, 0)), None)[order],
+        "acquisition_cost_vnd": np.round(costs_window).astype(np.int64)[order],
+        "email_opt_in": opt_in[order],
+        "unsubscribed_at": _stamp_or_nat(stamp, unsub)[order],
     })
-    by_cid = by_cid.iloc[order].reset_index(drop=True)
-    customers = pd.concat([customers, by_cid], axis=1)
+    del people
 
     # ------------------------------------------------------------------ journey
-    jw = journey[journey["t"] < window]
-    journey_out = pd.DataFrame({
-        "customer_id": cid_to_id(jw["cid"].to_numpy()),
-        "journey_no": jw["journey_no"].to_numpy(np.int64),
-        "at": stamp(jw["t"].to_numpy()),
-        "stage": jw["stage"].to_numpy(np.int64),
-        "event": np.asarray(EVENTS, dtype=object)[jw["event"].to_numpy(np.int64)],
-        "channel": np.asarray(CHANNELS, dtype=object)[jw["channel"].to_numpy(np.int64)],
-        "reason": np.asarray(("", *REASONS), dtype=object)[jw["reason"].to_numpy(np.int64)],
-    })
-    journey_out["reason"] = journey_out["reason"].replace("", None)
-    journey_out = journey_out.sort_values(["at", "customer_id", "journey_no", "stage"], kind="stable")
-    journey_out = journey_out.reset_index(drop=True)
+    journey_out = _journey_table(journey, window, new_index, ids, stamp)
+    del journey
 
     # ------------------------------------------------------------------- orders
     ow = orders[orders["t"] < window].sort_values(["t", "cid"], kind="stable")
@@ -122,6 +117,7 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:  # noqa: PLR0915
         "up_sell": ow["up_sell"].to_numpy(bool),
         "delivery": np.where(ow["late"].to_numpy(bool), "late", "on_time").astype(object),
     })
+    del ow
 
     # ------------------------------------------------------------------ tickets
     tickets_out = _tickets(m, cid_to_id, stamp)
@@ -129,7 +125,7 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:  # noqa: PLR0915
     # ------------------------------------------------------------------ surveys
     dims = dimensions(sc)
     quality_cols = [f"{d}_{k}" for d in dims for k in ("expectation", "perception")]
-    surveys = _frame(m.surveys, columns=["cid", "t", "nps_score", "satisfaction", *quality_cols])
+    surveys = _take_records(m.surveys, ("cid", "t", "nps_score", "satisfaction", *quality_cols))
     surveys = surveys[surveys["t"] < window].sort_values(["t", "cid"], kind="stable")
     surveys_out = pd.DataFrame({
         "survey_id": [f"KS{i + 1:07d}" for i in range(len(surveys))],
@@ -141,33 +137,30 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:  # noqa: PLR0915
     for col in quality_cols:
         surveys_out[col] = surveys[col].to_numpy(np.int64)
 
-    # ---------------------------------------------------------------- marketing
-    marketing = _marketing(m, journey, orders)
-
     # -------------------------------------------------------------------- truth
     margin_window = np.zeros(n)
     margin_after = np.zeros(n)
     orders_after = np.zeros(n, dtype=np.int64)
     if len(orders):
-        cids = orders["cid"].to_numpy()
+        cids = orders["cid"].to_numpy(np.int64)
         in_window = orders["t"].to_numpy() < window
         np.add.at(margin_window, cids[in_window], orders["margin_vnd"].to_numpy()[in_window])
         np.add.at(margin_after, cids[~in_window], orders["margin_vnd"].to_numpy()[~in_window])
         np.add.at(orders_after, cids[~in_window], 1)
     churned = np.asarray(m.churned_at)
     truth = pd.DataFrame({
-        "persona": np.asarray(PERSONAS, dtype=object)[np.asarray(m.persona, dtype=np.int64)],
-        "acquisition_channel": np.asarray(CHANNELS, dtype=object)[np.asarray(m.channel, dtype=np.int64)],
-        "acquisition_cost_vnd": np.round(costs_total).astype(np.int64),
-        "first_order_at": _stamp_or_nat(stamp, np.where(np.isfinite(first_order), first_order, np.nan)),
-        "churned_at": _stamp_or_nat(stamp, np.where(np.isfinite(churned), churned, np.nan)),
-        "final_state": np.asarray(FINAL_STATES, dtype=object)[np.asarray(m.final_state, dtype=np.int64)],
-        "margin_in_window_vnd": np.round(margin_window).astype(np.int64),
-        "future_margin_vnd": np.round(margin_after).astype(np.int64),
-        "orders_after_window": orders_after,
-        "lifetime_value_vnd": np.round(margin_window + margin_after).astype(np.int64),
-    }).iloc[order].reset_index(drop=True)
-    truth.insert(0, "customer_id", ids)
+        "customer_id": ids,
+        "persona": np.asarray(PERSONAS, dtype=object)[np.asarray(m.persona, dtype=np.int64)[order]],
+        "acquisition_channel": np.asarray(CHANNELS, dtype=object)[np.asarray(m.channel, dtype=np.int64)[order]],
+        "acquisition_cost_vnd": np.round(costs_total).astype(np.int64)[order],
+        "first_order_at": _stamp_or_nat(stamp, np.where(np.isfinite(first_order), first_order, np.nan))[order],
+        "churned_at": _stamp_or_nat(stamp, np.where(np.isfinite(churned), churned, np.nan))[order],
+        "final_state": np.asarray(FINAL_STATES, dtype=object)[np.asarray(m.final_state, dtype=np.int64)[order]],
+        "margin_in_window_vnd": np.round(margin_window).astype(np.int64)[order],
+        "future_margin_vnd": np.round(margin_after).astype(np.int64)[order],
+        "orders_after_window": orders_after[order],
+        "lifetime_value_vnd": np.round(margin_window + margin_after).astype(np.int64)[order],
+    })
 
     return {
         "customers": customers,
@@ -180,8 +173,40 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:  # noqa: PLR0915
     }
 
 
+def _journey_table(journey: pd.DataFrame, window: float, new_index: np.ndarray, ids: np.ndarray,
+                   stamp) -> pd.DataFrame:
+    """The journey events of the window, in order of time, customer, journey and stage.
+
+    Customer numbers have a fixed width (``KH000001``), so their text order is the
+    order of their index: the rows are sorted on numbers, once, with a stable sort.
+    """
+    keep = journey["t"].to_numpy() < window
+    at = stamp(journey["t"].to_numpy()[keep])
+    customer = new_index[journey["cid"].to_numpy()[keep]]
+    journey_no = journey["journey_no"].to_numpy()[keep]
+    stage = journey["stage"].to_numpy()[keep]
+    rows = np.lexsort((stage, journey_no, customer, at.view(np.int64)))
+    # Text columns are taken from short arrays of their labels (no Python string per row).
+    out = pd.DataFrame(index=pd.RangeIndex(len(rows)))
+    out["customer_id"] = _text(ids).take(customer[rows])
+    del customer
+    out["journey_no"] = journey_no[rows].astype(np.int64)
+    out["at"] = at[rows]
+    out["stage"] = stage[rows].astype(np.int64)
+    del at, journey_no, stage
+    for name, labels in (("event", EVENTS), ("channel", CHANNELS), ("reason", (None, *REASONS))):
+        out[name] = _text(labels).take(journey[name].to_numpy()[keep][rows].astype(np.intp))
+    return out
+
+
+def _text(labels: Sequence[str | None]) -> pd.api.extensions.ExtensionArray:
+    """Labels as a pandas text array (None is missing), to ``take`` a column from by codes."""
+    return pd.array(np.asarray(labels, dtype=object), dtype="str")
+
+
 NAME_BLOCK = 256
 """Rows of names drawn per generator block (see ``sim.rng.block_generators``)."""
+PEOPLE_COLUMNS = ("full_name", "gender", "city", "email", "phone", "company")
 
 
 def _people(m: Model, n: int) -> dict[str, np.ndarray]:
@@ -192,15 +217,16 @@ def _people(m: Model, n: int) -> dict[str, np.ndarray]:
     how many friends are referred does not rename everybody else.
     """
     referred = np.asarray(m.referred_by, dtype=np.int64) >= 0
-    out: dict[str, np.ndarray] = {}
+    out = {key: np.empty(n, dtype=object) for key in PEOPLE_COLUMNS}
     for family, mask in enumerate((~referred, referred)):
         count = int(mask.sum())
         blocks = block_generators(m.seed, "names", -(-count // NAME_BLOCK), offset=family * 1_000_000)
-        parts = [draw_people(g, min(NAME_BLOCK, count - i * NAME_BLOCK), segment=m.scenario.segment)
-                 for i, g in enumerate(blocks)]
-        for key in ("full_name", "gender", "city", "email", "phone", "company"):
-            column = out.setdefault(key, np.empty(n, dtype=object))
-            column[mask] = [v for part in parts for v in part[key]]
+        rows = np.flatnonzero(mask)
+        for i, g in enumerate(blocks):
+            part = draw_people(g, min(NAME_BLOCK, count - i * NAME_BLOCK), segment=m.scenario.segment)
+            block_rows = rows[i * NAME_BLOCK:(i + 1) * NAME_BLOCK]
+            for key in PEOPLE_COLUMNS:
+                out[key][block_rows] = part[key]
     # E-mail addresses are unique in a CRM: a repeated one gets the person's number.
     seen: set[str] = set()
     emails = out["email"]
@@ -235,10 +261,17 @@ def _tickets(m: Model, cid_to_id, stamp) -> pd.DataFrame:
     })
 
 
-def _frame(records: list[tuple], columns: list[str]) -> pd.DataFrame:
-    """Records to a DataFrame; an empty one gets numeric columns so indexing still works."""
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    return frame.astype(float) if frame.empty else frame
+def _take_records(flat: list[float], fields: Sequence[str]) -> pd.DataFrame:
+    """Flat records (``len(fields)`` numbers per row) to a DataFrame of compact columns; empties ``flat``.
+
+    Times and money are float64; the other fields are whole numbers (flags 0 or 1),
+    typed by ``RECORD_DTYPES`` (int64 when not listed).
+    """
+    k = len(fields)
+    columns = {name: np.array(flat[j::k], dtype=float if name in FLOAT_FIELDS else RECORD_DTYPES.get(name, np.int64))
+               for j, name in enumerate(fields)}
+    flat.clear()
+    return pd.DataFrame(columns, copy=False)
 
 
 def _stamp_or_nat(stamp, days: np.ndarray) -> np.ndarray:
