@@ -6,10 +6,11 @@ import math
 
 import numpy as np
 import pytest
+import simpy
 
 import sim
 from sim.analytics.queueing import expected_wait_min
-from sim.service import simulate_desk
+from sim.service import AgentResource, simulate_desk
 
 ALWAYS_OPEN = {"opens_hour": 0, "closes_hour": 24}
 
@@ -79,3 +80,38 @@ def test_closed_chat_sends_customers_to_email():
     run = simulate_desk(base, 3.0, 10, seed=6)
     tools = {o.tool for o in run["outcomes"]}
     assert {"faq", "auto", "chat", "email"} <= tools
+
+
+def _service_order(resource_class, arrivals, handle_min, patience_min):
+    """Who gets an agent, in which order: the same customers on a resource of the given class."""
+    env = simpy.Environment()
+    agents = resource_class(env, capacity=2)
+    served = []
+
+    def customer(env, name, at, priority, patience):
+        yield env.timeout(at)
+        with agents.request(priority=priority) as request:
+            got = yield request | env.timeout(patience)
+            if request in got:
+                served.append((name, env.now))
+                yield env.timeout(handle_min)
+
+    for name, (at, priority, patience) in enumerate(zip(arrivals[0], arrivals[1], patience_min, strict=True)):
+        env.process(customer(env, name, at, priority, patience))
+    env.run()
+    return served
+
+
+def test_the_agent_queue_serves_in_simpys_priority_order():
+    """The desk's queue inserts by bisection instead of re-sorting: the order must be SimPy's own,
+    ties (same priority, same time) included, with customers leaving the queue."""
+    rng = np.random.default_rng(11)
+    for _ in range(60):
+        n = int(rng.integers(5, 40))
+        at = np.round(rng.uniform(0, 20, n))  # whole minutes: many customers arrive together
+        priority = rng.integers(-1, 2, n).tolist()
+        patience = rng.uniform(1, 30, n).tolist()
+        handle = float(rng.uniform(1, 6))
+        ours = _service_order(AgentResource, (at.tolist(), priority), handle, patience)
+        simpys = _service_order(simpy.PriorityResource, (at.tolist(), priority), handle, patience)
+        assert ours == simpys
