@@ -162,7 +162,7 @@ def test_desk_tickets_and_unfinished():
     dated = report.desk_tickets(run, start="2026-11-09")
     # 0.1 day = 02:24:00, minus 7.5 min = 02:16:30; 0.2 day = 04:48:00, minus 4 min = 04:44:00; 0.3 day = 07:12:00
     assert dated["at"].dt.strftime("%H:%M:%S").tolist() == ["02:16:30", "04:44:00", "07:12:00"]
-    assert list(dated.columns)[0] == "at"
+    assert dated.columns[0] == "at"
     with pytest.raises(DataError):
         report.desk_tickets(run, start="not a date")
     assert report.unfinished(run) == 2  # 5 arrived, 3 finished
