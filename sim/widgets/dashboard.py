@@ -113,7 +113,7 @@ _CSS = """<style>
 .ecrm-dash .ecrm-lever { font-size: 15px; font-weight: 600; margin-top: 4px; line-height: 1.2; }
 .ecrm-dash .ecrm-readout { font-size: 17px; font-weight: 600; min-width: 110px; }
 .ecrm-dash .ecrm-card { border: 1px solid #d0d0d0; border-radius: 8px; padding: 4px 10px; background: #fafafa;
-  line-height: 1.15; height: 102px; box-sizing: border-box; }
+  line-height: 1.15; min-height: 102px; box-sizing: border-box; }
 .ecrm-dash .ecrm-card-label { font-size: 13.5px; color: #333; height: 2.35em; overflow: hidden; }
 .ecrm-dash .ecrm-card-value { font-size: 25px; font-weight: 700; }
 .ecrm-dash .ecrm-card-delta { font-size: 17px; font-weight: 700; }
