@@ -76,18 +76,20 @@ data: $(VENV)/.installed
 
 # Bài thực hành (nbgrader, chạy trong exercises/) / labs (nbgrader, run in exercises/).
 # nbgrader gọi alembic trong .venv/bin nên PATH phải có thư mục đó / nbgrader calls alembic from .venv/bin.
-NBGRADER := cd exercises && PATH="$(CURDIR)/$(BIN):$$PATH" nbgrader
+NBGRADER := PATH="$(CURDIR)/$(BIN):$$PATH" nbgrader
 LAB ?= $(notdir $(patsubst %/,%,$(wildcard exercises/source/*/)))
 
 # Tạo bản cho sinh viên từ bản có lời giải / generate the student copies from the solution notebooks.
 labs: $(VENV)/.installed-lecturer
-	@set -e; for lab in $(LAB); do $(NBGRADER) generate_assignment $$lab --force --log-level=WARN; done
+	@set -e; cd exercises; for lab in $(LAB); do $(NBGRADER) generate_assignment $$lab --force --log-level=WARN; done
 	@echo "Bản cho sinh viên ở exercises/release/ / student copies are in exercises/release/"
 
 # Chấm tự động các bài nộp trong exercises/submitted/ rồi xuất điểm / autograde the submissions and export grades.
 grade: $(VENV)/.installed-lecturer
-	@set -e; for lab in $(LAB); do ECRM_GRADING=1 $(NBGRADER) autograde $$lab --force --log-level=WARN; done
-	$(NBGRADER) export --to diem.csv --log-level=WARN
+	@set -e; cd exercises; for lab in $(LAB); do \
+	  if ls submitted/*/$$lab/*.ipynb >/dev/null 2>&1; then ECRM_GRADING=1 $(NBGRADER) autograde $$lab --force --log-level=WARN; \
+	  else echo "$$lab: chưa có bài nộp / no submissions"; fi; done
+	cd exercises && $(NBGRADER) export --to diem.csv --log-level=WARN
 	@echo "Điểm ở exercises/diem.csv / grades are in exercises/diem.csv"
 
 # Phần «Quan hệ khách hàng» của đề tài nhóm, HTML và Word / the group project's report section, HTML and Word:
