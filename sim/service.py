@@ -119,6 +119,8 @@ class ServiceDesk:
     chat: AgentResource = field(init=False)
     email: AgentResource = field(init=False)
     busy_min: dict[str, float] = field(init=False)
+    window_end_day: float = math.inf
+    """Handling after this clock day is not counted in ``busy_min`` (a desk run's arrival window)."""
 
     def __post_init__(self) -> None:
         s = self.service
@@ -215,7 +217,10 @@ def contact(env: simpy.Environment, desk: ServiceDesk, kind: str, outcome: list[
             outcome.append(Outcome(tool, env.now, wait_min=wait, reneged=True, resolved=False))
             return
         yield env.timeout(handle / MIN_PER_DAY)
-        desk.busy_min[tool] += handle
+        if env.now <= desk.window_end_day:
+            desk.busy_min[tool] += handle
+        else:  # only the minutes before the window's end
+            desk.busy_min[tool] += max(0.0, handle - (env.now - desk.window_end_day) * MIN_PER_DAY)
     outcome.append(Outcome(tool, env.now, wait_min=wait, handle_min=handle, resolved=resolved))
 
 
@@ -242,15 +247,21 @@ def requests_source(env: simpy.Environment, desk: ServiceDesk, per_min: float, u
 def simulate_desk(service: Service, requests_per_hour: float, days: float, seed: int) -> dict[str, object]:
     """Run the desk alone with Poisson requests: for staffing what-ifs and queueing checks.
 
+    Requests arrive for ``days`` days; the run then goes on two more days so that queued
+    requests can be answered (those still waiting after that are not in ``outcomes``:
+    see :func:`sim.analytics.service_desk_report.unfinished`).
+
     Returns:
-        ``outcomes`` (list of Outcome, in arrival order), ``utilization`` per agent
-        pool (busy minutes / agent minutes over the run) and ``requests``.
+        ``outcomes`` (list of Outcome, in arrival order), ``requests`` (arrivals) and
+        ``utilization`` per agent pool: ρ = minutes spent handling requests during the
+        arrival window / agent minutes on duty in it, at most 1 (an overloaded desk is
+        busy all the time; work past closing time is counted but cannot push ρ over 1).
     """
     from sim.rng import make_streams
 
     _, streams = make_streams(seed)
     env = simpy.Environment()
-    desk = ServiceDesk(env, service, streams["service"])
+    desk = ServiceDesk(env, service, streams["service"], window_end_day=days)
     slots: list[list[Outcome]] = []
     until_min = days * MIN_PER_DAY
     env.process(requests_source(env, desk, requests_per_hour / 60.0, until_min, slots, streams["arrivals"]))
@@ -258,7 +269,7 @@ def simulate_desk(service: Service, requests_per_hour: float, days: float, seed:
     utilization = {}
     for tool, pool in (("chat", service.chat), ("email", service.email)):
         capacity = pool.agents * until_min * (_hours_open(pool) / 24.0)
-        utilization[tool] = desk.busy_min[tool] / capacity if capacity > 0 else 0.0
+        utilization[tool] = min(1.0, desk.busy_min[tool] / capacity) if capacity > 0 else 0.0
     return {"outcomes": [slot[0] for slot in slots if slot], "utilization": utilization, "requests": len(slots)}
 
 

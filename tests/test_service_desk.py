@@ -115,3 +115,19 @@ def test_the_agent_queue_serves_in_simpys_priority_order():
         ours = _service_order(AgentResource, (at.tolist(), priority), handle, patience)
         simpys = _service_order(simpy.PriorityResource, (at.tolist(), priority), handle, patience)
         assert ours == simpys
+
+
+@pytest.mark.parametrize(("agents", "per_hour", "rho"), [(2, 6.0, 0.5), (3, 14.4, 0.8)])
+def test_utilisation_is_the_offered_load_below_capacity(agents, per_hour, rho):
+    """ρ = λ · E[S] / c: 6/h × 10 min / 2 agents = 60/120 = 0.5; 14.4/h × 10 min / 3 = 144/180 = 0.8."""
+    run = simulate_desk(mm_c_service(agents, 10.0), per_hour, 60, seed=8)
+    assert run["utilization"]["chat"] == pytest.approx(rho, abs=0.04)
+
+
+def test_an_overloaded_desk_is_busy_all_the_time_but_not_more():
+    """Offered load 1.5 (9/h × 10 min on one agent): the agent never idles, so ρ is 1, not 1.5,
+    and the requests still queued when the run ends are not in the outcomes."""
+    run = simulate_desk(mm_c_service(1, 10.0), 9.0, 10, seed=9)
+    assert run["utilization"]["chat"] == pytest.approx(1.0, abs=0.01)
+    assert run["utilization"]["chat"] <= 1.0
+    assert len(run["outcomes"]) < run["requests"]
