@@ -132,7 +132,10 @@ COLUMNS: dict[str, list[tuple[str, str, str, str]]] = {
         ("record_id", "str", "Mã bản ghi", "Record key"),
         ("customer_id", "str", "Mã khách hàng sạch tương ứng", "Key of the clean customer"),
         ("is_duplicate", "bool", "Bản ghi là bản trùng", "The record is a duplicate"),
-        ("defects", "str", "Các lỗi đã thêm, cách nhau bởi ;", "Defects put in, separated by ;"),
+        ("defects", "str",
+         "Các lỗi đã thêm, cách nhau bởi ; (no_diacritics, typo, city_variant, missing_email, malformed_email, "
+         "missing_phone, malformed_phone, phone_format)",
+         "Defects put in, separated by ; (the same codes; phone_format = a valid number written another way)"),
     ],
     "truth": [
         ("customer_id", "str", "Mã khách hàng", "Customer key"),

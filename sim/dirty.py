@@ -34,6 +34,10 @@ class DirtRates:
     malformed_phone_share: float = 0.04
 
 
+PHONE_REFORMAT_SHARE = 0.5
+"""Share of duplicates whose (valid) phone is written in another form: ``+84 …``, dots or spaces."""
+
+
 def _typo(name: str, rng: np.random.Generator) -> str:
     """One keyboard slip: drop, double or swap a letter in the name."""
     letters = list(name)
@@ -74,6 +78,16 @@ def _malformed_phone(phone: str, rng: np.random.Generator) -> str:
     if kind == 2:
         return f"{phone[:4]}.{phone[4:7]}.{phone[7:]}x"
     return phone.replace("0", "O", 1)  # letter O for zero
+
+
+def _reformatted_phone(phone: str, rng: np.random.Generator) -> str:
+    """The same valid number written another way, as people type it: ``+84 912 345 678``, ``0912.345.678``…"""
+    kind = int(rng.integers(0, 3))
+    if kind == 0:
+        return f"+84 {phone[1:4]} {phone[4:7]} {phone[7:]}"
+    if kind == 1:
+        return f"{phone[:4]}.{phone[4:7]}.{phone[7:]}"
+    return f"{phone[:4]} {phone[4:7]} {phone[7:]}"
 
 
 def dirty_export(customers: pd.DataFrame, rng: np.random.Generator,
@@ -127,6 +141,11 @@ def dirty_export(customers: pd.DataFrame, rng: np.random.Generator,
             elif u_malformed < malformed_share:
                 values[i] = malform(values[i], rng)
                 defects[i].append(f"malformed_{field}")
+    for i in range(n, len(records)):  # a duplicate's phone, typed again, often in another (valid) form
+        if isinstance(phones[i], str) and len(phones[i]) == 10 and "phone" not in ";".join(defects[i]) \
+                and rng.random() < PHONE_REFORMAT_SHARE:
+            phones[i] = _reformatted_phone(phones[i], rng)
+            defects[i].append("phone_format")
     order = rng.permutation(len(records))  # a CRM export is in no useful order
     width = max(6, len(str(len(records))))
     record_ids = np.array([f"R{i + 1:0{width}d}" for i in range(len(records))], dtype=object)

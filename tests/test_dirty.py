@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import sim
+from sim.analytics.data_quality import normalise_phone
 from sim.cli import main
 from sim.names import ascii_fold, canonical_city
 
@@ -79,3 +80,13 @@ def test_dirty_columns_are_documented(dirty):
     result, _ = dirty
     for name in ("customers_dirty", "customers_dirty_truth"):
         assert list(result.tables[name].columns) == [c[0] for c in COLUMNS[name]]
+
+
+def test_a_duplicates_phone_may_be_written_another_valid_way(dirty):
+    """'+84 912 345 678', '0912.345.678' and '0912 345 678' are all 0912345678 once normalised."""
+    _, joined = dirty
+    has = joined["defects"].str.contains
+    reformatted = joined[has("phone_format")]
+    assert len(reformatted) > 0 and reformatted["is_duplicate"].all()
+    assert (reformatted["phone"] != reformatted["phone_clean"]).all()
+    assert (reformatted["phone"].map(normalise_phone) == reformatted["phone_clean"]).all()
