@@ -1025,9 +1025,9 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "off": ("tắt", "off"),
         "default_shop": ("mặc định", "default"),
         "not_drawn": ("không tính được trên lần chạy này", "cannot be computed on this run"),
-        "comparison_chart_title": ("Cửa hàng của nhóm và cửa hàng mặc định (dòng xám, «kịch bản gốc»): trung bình và "
+        "comparison_chart_title": ("Cửa hàng của nhóm và cửa hàng mặc định (màu xám): trung bình và "
                                    "khoảng tin cậy 95% qua các hạt giống",
-                                   "The group's shop and the default shop (grey, 'baseline'): means and 95% intervals "
+                                   "The group's shop and the default shop (grey): means and 95% intervals "
                                    "over the seeds"),
     },
     "report_figure": {
@@ -1092,6 +1092,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "report_setting": {
         "group": ("Cửa hàng của nhóm", "The group's shop"),
+        "default_shop": ("Cửa hàng mặc định", "The default shop"),
     },
     "checklist_status": {
         "met": ("Đạt", "Met"),

@@ -107,3 +107,11 @@ def test_service_measures_take_their_names_from_service_kpi():
     spec = kpi_comparison_chart(kpi_differences(before, before)).to_dict()
     assert spec["facet"]["sort"] == [label("service_kpi", "servqual_gap"),
                                      f"{label('service_kpi', 'deflection_rate')} – đơn vị: %", "my_kpi"]
+
+
+def test_the_baseline_can_be_named_and_stays_grey():
+    spec = kpi_comparison_chart(kpi_differences(BEFORE, AFTER), kpis=["nps"], baseline_name="Cửa hàng mặc định").to_dict()
+    _, dots = spec["spec"]["layer"]
+    assert dots["encoding"]["y"]["sort"] == ["Cửa hàng mặc định", label("kpi_comparison_chart", "variant")]
+    assert dots["encoding"]["color"]["scale"]["range"][0] == BASELINE_COLOUR
+    assert BASE_NAME not in {r["setting"] for r in _rows(spec)}

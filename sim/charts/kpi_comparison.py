@@ -99,9 +99,9 @@ def _row(measure: str, setting: str, values: tuple[float, float, float, float, f
             "hollow": bool(not pd.isna(overlap) and overlap)}
 
 
-def _long(table: pd.DataFrame, kpis: list[str], variant_kind: str) -> pd.DataFrame:
+def _long(table: pd.DataFrame, kpis: list[str], variant_kind: str, baseline_name: str | None = None) -> pd.DataFrame:
     """One row per KPI × setting: the baseline once per KPI, then each variant."""
-    base_name = label("kpi_comparison_chart", "baseline")
+    base_name = baseline_name or label("kpi_comparison_chart", "baseline")
     rows = []
     for measure in kpis:
         part = table[table["measure"] == measure]
@@ -117,7 +117,7 @@ def _long(table: pd.DataFrame, kpis: list[str], variant_kind: str) -> pd.DataFra
 
 
 def kpi_comparison_chart(table: pd.DataFrame, *, kpis: Sequence[str] | None = None,
-                         variant_kind: str = "centred_step") -> alt.FacetChart:
+                         variant_kind: str = "centred_step", baseline_name: str | None = None) -> alt.FacetChart:
     """Dot-and-interval panels, one per KPI, of the baseline and the variant(s).
 
     Each panel shows, per setting, the mean over seeds (dot) and its confidence interval (line); the
@@ -133,6 +133,7 @@ def kpi_comparison_chart(table: pd.DataFrame, *, kpis: Sequence[str] | None = No
             :func:`~sim.analytics.comparison.compare_variants` (with a ``variant`` column).
         kpis: the KPIs to draw, in this order; default every measure of the table.
         variant_kind: the label kind of the variant names (unknown names are shown as they are).
+        baseline_name: the baseline's display name (default: the label "Kịch bản gốc (trước)").
 
     Returns:
         An Altair facet chart, two panels per row, each with its own horizontal scale, with tooltips
@@ -147,7 +148,7 @@ def kpi_comparison_chart(table: pd.DataFrame, *, kpis: Sequence[str] | None = No
     if missing:
         raise DataError([("kpis", k, "chỉ số này không có trong bảng so sánh", "this KPI is not in the comparison table")
                          for k in missing])
-    data = _long(table, names, variant_kind)
+    data = _long(table, names, variant_kind, baseline_name)
     settings = list(dict.fromkeys(data["setting"]))
     scale = _colour_scale(settings, variant_kind)
     lab = lambda key: label("kpi_comparison_chart", key)  # noqa: E731

@@ -81,10 +81,11 @@ def _servqual(p: Any) -> Any:
 
 
 def _comparison(p: Any) -> Any:
-    # The group's shop is the one "variant", named (and coloured) from the label kind ``report_setting``; the title
-    # says that the grey "baseline" rows are the default shop.
+    # The group's shop is the one "variant", named (and coloured) from the label kind ``report_setting``; the grey
+    # baseline rows are the default shop.
     table = p.differences.assign(variant="group")
-    chart = kpi_comparison_chart(table, kpis=list(COMPARISON_KPIS), variant_kind="report_setting")
+    chart = kpi_comparison_chart(table, kpis=list(COMPARISON_KPIS), variant_kind="report_setting",
+                                 baseline_name=label("report_setting", "default_shop"))
     return chart.properties(title={"text": label("report", "comparison_chart_title"),
                                    "subtitle": [label("kpi_comparison_chart", "subtitle")]})
 
