@@ -37,18 +37,10 @@ def _grading(cell) -> dict:
     return cell.metadata.get("nbgrader", {})
 
 
-def _run(nb: nbformat.NotebookNode, *, grading: bool) -> str:
+def _run(nb: nbformat.NotebookNode) -> str:
     """Execute a notebook in a fresh kernel in the exercises folder; return all printed text."""
-    env_before = os.environ.get("ECRM_GRADING")
-    os.environ["ECRM_GRADING"] = "1" if grading else "0"
-    try:
-        NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
-                       resources={"metadata": {"path": str(EXERCISES)}}).execute()
-    finally:
-        if env_before is None:
-            os.environ.pop("ECRM_GRADING")
-        else:
-            os.environ["ECRM_GRADING"] = env_before
+    NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
+                   resources={"metadata": {"path": str(EXERCISES)}}).execute()
     return "\n".join(out.get("text", "") for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs)
 
 
@@ -76,16 +68,18 @@ def test_the_student_copy_is_what_nbgrader_makes_of_the_source(lab):
 
 
 @pytest.mark.parametrize("lab", LABS)
-def test_every_solution_passes_all_its_checks_while_grading(lab):
-    printed = _run(_notebook("source", lab), grading=True)  # a failing check raises, and nbclient stops with an error
+def test_every_solution_passes_all_its_checks_while_grading(lab, monkeypatch):
+    monkeypatch.setenv("ECRM_GRADING", "1")  # the kernel inherits it
+    printed = _run(_notebook("source", lab))  # a failing check raises, and nbclient stops with an error
     assert "❌" not in printed and "⏳" not in printed, printed
     assert printed.count("✅") >= sum(1 for c in _notebook("source", lab).cells if _grading(c).get("grade"))
 
 
 @pytest.mark.parametrize("lab", LABS)
-def test_every_student_copy_runs_and_says_what_is_not_done(lab):
+def test_every_student_copy_runs_and_says_what_is_not_done(lab, monkeypatch):
+    monkeypatch.setenv("ECRM_GRADING", "0")
     nb = _notebook("release", lab)
-    printed = _run(nb, grading=False)
+    printed = _run(nb)
     questions = {re.sub(r"_.*", "", _grading(c)["grade_id"]) for c in nb.cells if _grading(c).get("solution")}
     not_done = {line.split(":")[0] for line in printed.splitlines() if "chưa làm" in line}
     assert len(not_done) >= len(questions), printed
