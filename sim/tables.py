@@ -57,7 +57,9 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
     start = np.datetime64(sc.start_date.isoformat(), "s")
 
     def stamp(days: np.ndarray) -> np.ndarray:
-        return start + np.round(np.asarray(days, dtype=float) * 86400.0).astype("timedelta64[s]")
+        # Down to the second, as a clock shows it: rounding up could put an event of the window's
+        # last half-second at the window's end, outside the observed tables.
+        return start + np.floor(np.asarray(days, dtype=float) * 86400.0).astype("timedelta64[s]")
 
     window = m.window
     journey = _take_records(m.journey, JOURNEY_FIELDS)

@@ -92,3 +92,13 @@ def test_invariants(overrides, seed):
     end = pd.Timestamp(result.scenario.start_date) + pd.Timedelta(days=result.scenario.observation_days)
     for table in (journey, orders, result.surveys, result.tickets):
         assert (table["at"] < end).all()
+
+
+def test_an_event_in_the_windows_last_half_second_stays_inside_it():
+    """Found by the invariants above: a 20-day window, an event 0.3 s before its end. Times are cut down to
+    the second, so the event is stamped 23:59:59 of day 20, not 00:00:00 of day 21 (the window's end)."""
+    scenario = sim.load_scenario({"base": "demo", "observation_days": 20.0, "truth_horizon_days": 0.0})
+    result = sim.simulate(scenario, seed=112092273)
+    end = pd.Timestamp(scenario.start_date) + pd.Timedelta(days=20)
+    for table in (result.journey, result.orders, result.surveys, result.tickets):
+        assert (table["at"] < end).all()
