@@ -26,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=2026, help="hạt giống ngẫu nhiên / random seed")
     run.add_argument("--out", required=True, type=Path, help="thư mục ghi kết quả / output folder")
     run.add_argument("--customers", type=int, default=None,
-                     help="số khách tiềm năng kỳ vọng / expected number of prospects")
+                     help="số khách tiềm năng kỳ vọng; nhân viên dịch vụ tăng theo / "
+                          "expected number of prospects; service agents scale with it")
     run.add_argument("--days", type=float, default=None,
                      help="độ dài cửa sổ quan sát (ngày) / observation window (days)")
     run.add_argument("--format", choices=("csv", "parquet"), default="csv")

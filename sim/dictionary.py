@@ -200,7 +200,8 @@ synthetic; names, e-mails and phone numbers belong to no real person.*
 - Tạo lại, giống hệt từng byte / regenerate, byte for byte: `make data`, tức là / that is
   `python -m sim run --scenario default --seed {seed} --out datasets --format csv`
 - `scenario.yaml`: toàn bộ tham số đã dùng / every parameter used; `manifest.json`: hạt giống,
-  phiên bản, số dòng / seed, version, row counts.
+  phiên bản, số dòng, hệ số nhân số khách và số nhân viên dịch vụ / seed, version, row counts,
+  prospects scale and service agents.
 - Bảng `truth` là "đáp án": dùng để chấm các ước lượng (rời bỏ, LTV, chân dung), đừng dùng
   để ước lượng. / *`truth` is the answer key: score estimates against it, do not estimate from it.*
 - Các bảng quan sát dừng ở cuối cửa sổ quan sát. / *Observed tables stop at the end of the window.*

@@ -22,7 +22,7 @@ from sim.labels import EVENTS, REASONS, REQUESTS
 from sim.quality import SurveyPlan
 from sim.rng import UniformStream, cumulative, make_streams
 from sim.scenario.schema import CHANNELS, PERSONAS, Scenario
-from sim.service import ServiceDesk, contact, delayed_contact, request_points
+from sim.service import ServiceDesk, contact, delayed_contact, request_points, scaled_staff
 
 EV = {name: i for i, name in enumerate(EVENTS)}
 RS = {name: i + 1 for i, name in enumerate(REASONS)}  # 0 = no reason
@@ -216,7 +216,8 @@ class Model:
     Args:
         scenario: validated parameters.
         seed: the run's seed; every source of randomness gets its own stream.
-        prospects_scale: multiplies every channel's arrival rate (and so spend).
+        prospects_scale: multiplies every channel's arrival rate (and so spend), and the
+            service agents (:func:`sim.service.scaled_staff`).
     """
 
     def __init__(self, scenario: Scenario, seed: int, prospects_scale: float = 1.0):
@@ -230,7 +231,7 @@ class Model:
         self.scale = prospects_scale
         self._setup_parameters()
         self._setup_catalogue()
-        self.desk = ServiceDesk(self.env, scenario.service, self.u["service"])
+        self.desk = ServiceDesk(self.env, scaled_staff(scenario.service, prospects_scale), self.u["service"])
         # Per-customer state, indexed by an internal id in order of creation.
         self.arrival: list[float] = []
         self.channel: list[int] = []

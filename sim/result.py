@@ -34,6 +34,10 @@ class Result:
     marketing: pd.DataFrame
     truth: pd.DataFrame
     stats: dict[str, float] = field(default_factory=dict)
+    prospects_scale: float = 1.0
+    """What every channel's arrival rate was multiplied by (``customers=``)."""
+    service_agents: dict[str, int] = field(default_factory=dict)
+    """Chat and e-mail agents on the desk in the run (scaled with the prospects)."""
     customers_dirty: pd.DataFrame | None = None
     customers_dirty_truth: pd.DataFrame | None = None
 
@@ -55,6 +59,9 @@ class Result:
             "scenario": self.scenario.name,
             "observation_days": self.scenario.observation_days,
             "truth_horizon_days": self.scenario.truth_horizon_days,
+            "prospects_scale": self.prospects_scale,
+            "service_agents": self.service_agents or {name: getattr(self.scenario.service, name).agents
+                                                      for name in ("chat", "email")},
             "rows": {name: len(df) for name, df in self.tables.items()},
         }
 

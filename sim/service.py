@@ -151,6 +151,23 @@ class ServiceDesk:
         return math.exp(self.stream.normal(mu, math.sqrt(sigma2)))
 
 
+def scaled_staff(service: Service, prospects_scale: float) -> Service:
+    """The desk of a shop with ``prospects_scale`` times the customers: each agent pool scaled alike.
+
+    agents' = max(1, round(agents × prospects_scale)) for a staffed pool (an unstaffed pool stays
+    at 0), so the load per agent, ρ = λ·E[S]/c, stays about the same when the demand is scaled
+    (``sim.simulate(..., customers=N)``): a shop ten times larger hires ten times the agents.
+    """
+    if prospects_scale == 1.0:
+        return service
+    pools = {}
+    for name in AGENT_TOOLS:
+        pool = getattr(service, name)
+        agents = max(1, round(pool.agents * prospects_scale)) if pool.agents > 0 else 0
+        pools[name] = pool.model_copy(update={"agents": agents})
+    return service.model_copy(update=pools)
+
+
 def _always_open(pool: AgentPool) -> bool:
     return pool.opens_hour <= 0.0 and pool.closes_hour >= 24.0
 

@@ -30,7 +30,8 @@ def simulate(
         scenario: a Scenario, a preset name, a YAML path or a mapping.
         seed: the run's seed. Same scenario and seed give identical tables.
         customers: expected number of prospects; every channel's arrival rate
-            (and so its spend) is scaled to reach it. ``None`` keeps the scenario's rates.
+            (and so its spend) is scaled to reach it, and the service agents with it
+            (:func:`sim.service.scaled_staff`). ``None`` keeps the scenario's rates and staff.
         days: length of the observation window in days (overrides the scenario).
         dirty: also make ``customers_dirty`` (the list as a real CRM holds it:
             duplicates, typos, bad e-mails and phones, city spellings) and its
@@ -72,5 +73,7 @@ def simulate(
 
         tables["customers_dirty"], tables["customers_dirty_truth"] = dirty_export(
             tables["customers"], model.generators["dirt"])
-    return Result(scenario=scenario, seed=seed, stats=stats, **tables)
+    staff = model.desk.service
+    return Result(scenario=scenario, seed=seed, stats=stats, prospects_scale=scale,
+                  service_agents={"chat": staff.chat.agents, "email": staff.email.agents}, **tables)
 
