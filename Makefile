@@ -45,9 +45,11 @@ lab: $(VENV)/.installed
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)"
 
 # Bảng điều khiển của giảng viên như một ứng dụng web (Voilà) / the lecturer's dashboard as a web app.
+# Mẫu ecrm (share/jupyter/voila/templates/ecrm) là mẫu lab không tải gì từ Internet, chạy được khi mất mạng.
+# The ecrm template (share/jupyter/voila/templates/ecrm) is the lab template without requests to the Internet.
 demo: $(VENV)/.installed-lecturer
-	$(BIN)/voila notebooks/bang_dieu_khien_giang_vien.ipynb --theme=light \
-	  --VoilaConfiguration.file_allowlist="['.*']" --Voila.ip=127.0.0.1
+	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" $(BIN)/voila notebooks/bang_dieu_khien_giang_vien.ipynb \
+	  --Voila.ip=127.0.0.1 --template=ecrm --theme=light
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .

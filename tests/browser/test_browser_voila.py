@@ -1,13 +1,16 @@
-"""The lecturer's dashboard served by Voilà (as ``make demo`` does), in Chromium: it renders and its levers work."""
+"""The lecturer's dashboard served by Voilà (as ``make demo`` does), in Chromium: it renders, its levers work, and the page
+asks nothing of any host but the local Voilà server (classrooms often have no working Internet)."""
 
 from __future__ import annotations
 
 import subprocess
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from course_pages import (
+    ROOT,
     SERVER_START_S,
     SUMMARY,
     UI_S,
@@ -23,18 +26,22 @@ from course_pages import (
 )
 
 DASHBOARD = "notebooks/bang_dieu_khien_giang_vien.ipynb"
+VOILA_DATA = ROOT / "share" / "jupyter"
+"""The repository's Jupyter data folder: it holds the ``ecrm`` Voilà template (``lab`` without links to a CDN)."""
+VOILA_OPTIONS = ["--Voila.ip=127.0.0.1", "--template=ecrm", "--theme=light"]
+"""The options of ``make demo`` (which also sets ``JUPYTER_PATH`` to :data:`VOILA_DATA`)."""
 
 
 @pytest.fixture(scope="module")
 def voila(course_copy: Path, output_dir: Path):
     """Voilà on a free loopback port, serving the copy of the dashboard notebook; stopped after the module."""
     port = free_port()
-    command = [str(scripts_dir() / "voila"), DASHBOARD, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", "--theme=light",
-               "--VoilaConfiguration.file_allowlist=['.*']", "--show_tracebacks=True"]
+    command = [str(scripts_dir() / "voila"), DASHBOARD, "--no-browser", f"--port={port}", *VOILA_OPTIONS, "--show_tracebacks=True"]
+    env = server_env(course_copy / "voila")
+    env["JUPYTER_PATH"] = str(VOILA_DATA)
     log = output_dir / "voila.log"
     with log.open("w", encoding="utf-8") as sink:
-        process = subprocess.Popen(command, cwd=course_copy / "root", env=server_env(course_copy / "voila"), stdout=sink,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=course_copy / "root", env=env, stdout=sink, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_http(f"{url}/voila/static/voila.js", process, log, SERVER_START_S)
@@ -66,3 +73,37 @@ def test_dashboard_renders_and_responds_in_voila(voila: str, page, output_dir: P
     shown = cut_paid_search_budget(page, output_dir, "voila")
     assert shown["budget_after"] != shown["budget_before"], shown
     assert vi_int(shown["prospects_after"]) < vi_int(shown["prospects_before"]), shown
+
+
+# True once the page has drawn a Font Awesome glyph from a font the Voilà server sent (the buttons' icons, e.g. "undo").
+_ICON_FONT_LOADED_JS = """
+() => Array.from(document.fonts).some((f) => f.family.replace(/["']/g, '').startsWith('Font Awesome') && f.status === 'loaded')
+"""
+
+
+def test_dashboard_asks_nothing_outside_the_local_server(voila: str, page, output_dir: Path):
+    """Every request of the page (documents, scripts, styles, fonts, images, XHR, WebSockets) goes to the Voilà server.
+
+    Voilà's ``lab`` template links Font Awesome on cdn.jsdelivr.net; the ``ecrm`` template drops those links, and the
+    icons still come from the copy of Font Awesome bundled in Voilà's own static files.
+    """
+    requested: list[str] = []
+    page.on("request", lambda req: requested.append(req.url))
+    page.on("websocket", lambda socket: requested.append(socket.url))
+    page.goto(voila, timeout=SERVER_START_S * 1000)
+    page.wait_for_function("() => document.querySelectorAll('.ecrm-card .ecrm-card-value').length === 12"
+                           " || document.body.innerText.includes('Traceback') || document.body.innerText.includes('There was an error')",
+                           timeout=SERVER_START_S * 1000, polling=250)
+    wait_until_drawn(page, UI_S)
+    page.wait_for_function(_ICON_FONT_LOADED_JS, timeout=UI_S * 1000, polling=250)
+    page.wait_for_load_state("networkidle", timeout=UI_S * 1000)
+    (output_dir / "voila_requests.txt").write_text("\n".join(requested), encoding="utf-8")
+
+    local = urlsplit(voila).netloc
+    assert any(urlsplit(url).netloc == local for url in requested), requested
+    outside = sorted({url for url in requested if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != local})
+    assert outside == [], f"the page asked {len(outside)} address(es) outside {local}: {outside}"
+    assert page.locator(".ecrm-card").count() == 12
+    icons = page.locator("button i.fa")
+    assert icons.count() >= 2, "the reset and set-baseline buttons show an icon"
+    assert "Font Awesome" in icons.first.evaluate("(e) => getComputedStyle(e).fontFamily")
