@@ -56,7 +56,7 @@ DROPOUT, EVALUATED = EV["dropout"], EV["evaluated"]
 PURCHASED, POST_PURCHASE = EV["purchased"], EV["post_purchase"]
 SEARCH_INTERNAL, SEARCH_EXTERNAL = EV["search_internal"], EV["search_external"]
 R_NO_REAL_NEED, R_BOUGHT_ELSEWHERE = RS["no_real_need"], RS["bought_elsewhere"]
-R_NOT_ENOUGH_INFORMATION = RS["not_enough_information"]
+R_NOT_ENOUGH_INFORMATION, R_SITE_SLOW_OR_DOWN = RS["not_enough_information"], RS["site_slow_or_down"]
 R_PAYMENT_FAILED, R_DELIVERY_FAILED = RS["payment_failed"], RS["delivery_failed"]
 LC_REQUIREMENTS, LC_ACQUISITION = LC["requirements"], LC["acquisition"]
 LC_OWNERSHIP, LC_RETIREMENT = LC["ownership"], LC["retirement"]
@@ -202,6 +202,7 @@ def purchase_journey(env: simpy.Environment, m: Model, cid: int, journey_no: int
         dropout = p.search_dropout
     yield timeout(uj.exponential(m.to_search_days))
     ask = m.u["service"].u
+    site_leave = m.site_leave
     for k in range(sessions):
         if k:
             yield timeout(uj.exponential(m.session_gap_days))
@@ -210,8 +211,12 @@ def purchase_journey(env: simpy.Environment, m: Model, cid: int, journey_no: int
         rec((cid, journey_no, t, 2, event, channel, 0))
         if not repeat and ask() < p.question_prob:
             m.raise_request(cid, t, LC_REQUIREMENTS, RQ_QUESTION)
-        if u() < dropout:
-            reason = R_BOUGHT_ELSEWHERE if u() < 0.6 else R_NOT_ENOUGH_INFORMATION
+        x = u()
+        if x < dropout:  # dropout = s + (1 − s)·d: x < s is the site, the rest the persona's reasons
+            if x < site_leave:
+                reason = R_SITE_SLOW_OR_DOWN
+            else:
+                reason = R_BOUGHT_ELSEWHERE if u() < 0.6 else R_NOT_ENOUGH_INFORMATION
             rec((cid, journey_no, t, 2, DROPOUT, channel, reason))
             return False
     # 3. Evaluation of alternatives: competing risks, one per reason.

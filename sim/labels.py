@@ -56,6 +56,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "no_real_need": ("Chỉ xem, chưa có nhu cầu thật", "Just browsing, no real need"),
         "bought_elsewhere": ("Mua ở nơi khác", "Bought elsewhere"),
         "not_enough_information": ("Không đủ thông tin", "Not enough information"),
+        "site_slow_or_down": ("Trang web chậm hoặc không truy cập được", "Site slow or down"),
         "security_concern": ("Lo ngại an toàn, bảo mật", "Security concern"),
         "quality_unverifiable": ("Không kiểm định được chất lượng", "Quality cannot be verified"),
         "price_too_high": ("Giá cao hơn đối thủ", "Price higher than competitors"),
@@ -547,6 +548,9 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "quality_lever": {
         "service_quality.site_availability": ("Thời gian trang web hoạt động (site availability)", "Site availability"),
         "service_quality.page_load_seconds": ("Thời gian tải trang, giây (page load)", "Page load time (seconds)"),
+        "service_quality.slow_page_leave_prob_per_second": (
+            "Xác suất khách bỏ phiên tìm hiểu cho mỗi giây tải trang quá 1 giây",
+            "P(a visitor gives up a search session) per second of page load above 1 s"),
         "service_quality.site_design_score": ("Thiết kế trang web: dễ dùng, hấp dẫn (0–1)", "Site design: ease of use, appeal (0–1)"),
         "service_quality.servqual_ten_dimensions": ("Khảo sát 10 thành phần SERVQUAL thay cho RATER",
                                                     "Survey the ten SERVQUAL dimensions instead of RATER"),

@@ -52,6 +52,7 @@ class PersonaParams:
     intent: float
     extra_sessions: float
     search_dropout: float
+    """P(drop out at a search session): the site's (:func:`site_leave_prob`) or the persona's."""
     price_sensitivity: float
     promo_response: float
     expectation: float
@@ -69,7 +70,7 @@ class PersonaParams:
     extra_sessions_repeat: float
     """Mean extra search sessions of a repeat journey (internal search: half as many)."""
     search_dropout_repeat: float
-    """P(drop out at a search session) of a repeat journey (half the first-journey risk)."""
+    """P(drop out at a search session) of a repeat journey (half the first-journey risk), site included."""
     question_prob: float
     """P(a pre-purchase question at a search session) = question_prob × request_factor."""
     late_request_prob: float
@@ -170,6 +171,24 @@ def competing_risks(risks: list[float]) -> tuple[float, tuple[float, ...]]:
     return passing, cum
 
 
+def site_leave_prob(site_availability: float, page_load_seconds: float, leave_prob_per_second: float) -> float:
+    """P(a search session ends because the site is down or too slow).
+
+    s = 1 − A·(1 − min(1, k·max(0, t − 1))), with A the share of the time the site is up
+    (a visit while it is down is lost), t the page load time in seconds and k the extra
+    chance of giving up per second above one. Lecture 001 (RATER): reliability is the
+    site's availability, responsiveness its speed; lecture 000 §4.1: the foundation
+    e-services are the site's function and effectiveness.
+    """
+    slow = min(1.0, leave_prob_per_second * max(0.0, page_load_seconds - 1.0))
+    return 1.0 - site_availability * (1.0 - slow)
+
+
+def with_site_leave(persona_dropout: float, site: float) -> float:
+    """P(drop out at a search session) = s + (1 − s)·d: the site's chance s first, then the persona's d."""
+    return site + (1.0 - site) * persona_dropout
+
+
 def loyalty_target(satisfaction: float, floor: float, curvature: float) -> float:
     """Heskett et al. (1994) curve: f(s) = floor + (1 − floor)·((s − 1)/4)^curvature."""
     x = (satisfaction - 1.0) / 4.0
@@ -266,6 +285,8 @@ class Model:
         self.personas: list[PersonaParams] = []
         pm = sc.permission_marketing
         sr = sc.service_requests
+        sq = sc.service_quality
+        self.site_leave = site_leave_prob(sq.site_availability, sq.page_load_seconds, sq.slow_page_leave_prob_per_second)
         for name in PERSONAS:
             p = getattr(sc.personas, name)
             risks = evaluation_risks(sc, p.price_sensitivity, repeat=False, loyalty=0.0)
@@ -274,11 +295,11 @@ class Model:
                            for k in range(101))
             factor = sr.persona_request_factor.get(name, 1.0)
             self.personas.append(PersonaParams(
-                p.purchase_intent, p.search_sessions_mean - 1.0, p.search_dropout_prob,
+                p.purchase_intent, p.search_sessions_mean - 1.0, with_site_leave(p.search_dropout_prob, self.site_leave),
                 p.price_sensitivity, p.promo_response, p.expectation, p.mean_days_between_needs,
                 p.return_prob, p.mean_days_to_return, passing, cum, repeat,
                 pm.open_rate * pm.need_trigger_prob * p.promo_response, factor,
-                (p.search_sessions_mean - 1.0) * 0.5, p.search_dropout_prob * 0.5,
+                (p.search_sessions_mean - 1.0) * 0.5, with_site_leave(p.search_dropout_prob * 0.5, self.site_leave),
                 sr.question_prob * factor, sr.late_delivery_prob * factor, sr.return_request_prob * factor,
             ))
         self.opt_in_prob = pm.opt_in_base_prob + (pm.opt_in_max_prob - pm.opt_in_base_prob) * (

@@ -26,15 +26,18 @@ def test_conversion_is_the_product_of_stage_probabilities():
         "evaluation": {"security_concern_prob": 0.2, "quality_doubt_prob": 0.3, "return_worry_prob": 0.1,
                        "price_dropout_at_parity_prob": 0.2, "price_index": 1.0},
         "purchase": {"payment_failure_prob": 0.05, "delivery_failure_prob": 0.02},
+        # The site is up 98% of the time and loads in 3 s: 2 s × 0.02 = 4% give up a session.
+        "service_quality": {"site_availability": 0.98, "page_load_seconds": 3.0, "slow_page_leave_prob_per_second": 0.02},
         "channels": {"social": {"referral_prob": 0.0}},  # no feedback through referrals
     })
     # Worked by hand:
     #   need        0.6
-    #   search      1 − 0.1                           = 0.9  (exactly one session)
+    #   search      site up and fast enough, then the persona stays (exactly one session):
+    #               0.98 · (1 − 0.04) · (1 − 0.1)     = 0.98 · 0.96 · 0.9 = 0.84672
     #   evaluation  (1−0.2)(1−0.3)(1−0.1)(1−0.5·0.2) = 0.8 · 0.7 · 0.9 · 0.9 = 0.4536
     #   purchase    (1 − 0.05)(1 − 0.02)              = 0.931
-    #   product     0.6 · 0.9 · 0.4536 · 0.931        = 0.228042864
-    expected = 0.228042864
+    #   product     0.6 · 0.84672 · 0.4536 · 0.931    ≈ 0.2145
+    expected = 0.6 * 0.84672 * 0.4536 * 0.931
     result = sim.simulate(scenario, seed=99, customers=20000)
     n = len(result.truth)
     converted = result.truth["first_order_at"].notna().sum()

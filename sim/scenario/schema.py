@@ -463,6 +463,8 @@ class ServiceQuality(Frozen):
 
     site_availability: Probability = Field(description="share of the time the site is up")
     page_load_seconds: Annotated[float, Field(gt=0.0, le=60.0)]
+    slow_page_leave_prob_per_second: Probability = Field(
+        description="P(a visitor gives up a search session) per second of page load time above 1 s")
     site_design_score: Probability = Field(description="ease of use and visual appeal, 0–1")
     servqual_ten_dimensions: bool = Field(description="survey the ten SERVQUAL dimensions instead of RATER")
     expectation_mean: Annotated[float, Field(ge=1.0, le=7.0)]
