@@ -6,6 +6,7 @@ A test checks that every column of a run appears here and nothing else.
 
 from __future__ import annotations
 
+from sim.labels import LABELS
 from sim.quality import RATER
 from sim.result import DIRTY_TABLES, TABLES
 
@@ -154,6 +155,38 @@ COLUMNS: dict[str, list[tuple[str, str, str, str]]] = {
 }
 
 
+CODE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("stage", "journey.stage"),
+    ("event", "journey.event"),
+    ("reason", "journey.reason"),
+    ("channel", "journey.channel, customers.acquired_via, marketing.channel, truth.acquisition_channel"),
+    ("purpose", "marketing.purpose"),
+    ("persona", "customers.persona, truth.persona"),
+    ("segment", "customers.segment"),
+    ("delivery", "orders.delivery"),
+    ("lifecycle_stage", "tickets.lifecycle_stage"),
+    ("request", "tickets.request"),
+    ("tool", "tickets.tool"),
+    ("final_state", "truth.final_state"),
+)
+"""Columns that hold codes, and the label group (``sim.labels.LABELS``) that names each code."""
+
+
+def describe_codes(lang: str = "both") -> str:
+    """The codes of the code columns and what each means, as Markdown (``lang``: "vi", "en" or "both")."""
+    header = ["mã (code)"] + (["ý nghĩa"] if lang in ("vi", "both") else []) + (["meaning"] if lang in ("en", "both") else [])
+    lines = ["### Giá trị của các cột mã / codes", ""]
+    for group, columns in CODE_COLUMNS:
+        lines += [f"#### {', '.join(f'`{c.strip()}`' for c in columns.split(','))}", ""]
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|" + "---|" * len(header))
+        for code, (vi, en) in LABELS[group].items():
+            cells = [f"`{code}`"] + ([vi] if lang in ("vi", "both") else []) + ([en] if lang in ("en", "both") else [])
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
 def describe(lang: str = "both") -> str:
     """The data dictionary as Markdown text (``lang``: "vi", "en" or "both")."""
     lines = []
@@ -181,6 +214,7 @@ def describe(lang: str = "both") -> str:
                 cells.append(den)
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
+    lines.append(describe_codes(lang))
     return "\n".join(lines)
 
 

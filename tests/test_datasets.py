@@ -42,3 +42,19 @@ def test_about_ten_thousand_prospects_over_one_year():
     assert 9_500 <= len(customers) <= 10_700
     span = customers["first_seen_at"].max() - customers["first_seen_at"].min()
     assert pd.Timedelta(days=360) < span <= pd.Timedelta(days=365)
+
+
+def test_every_code_in_the_shipped_data_is_explained_in_the_dictionary():
+    """Each value of a code column (event, reason, channel, tool…) has a line in the README's code tables."""
+    from sim.dictionary import CODE_COLUMNS
+    from sim.io import shipped_tables
+
+    tables = shipped_tables()
+    readme = (DATASETS / "README.md").read_text("utf-8")
+    codes_part = readme[readme.index("### Giá trị của các cột mã / codes"):]
+    for _group, columns in CODE_COLUMNS:
+        for column in columns.split(","):
+            table, name = column.strip().split(".")
+            for value in tables[table][name].dropna().unique():
+                assert f"| `{value}` |" in codes_part, (column, value)
+    assert "| `site_slow_or_down` | Trang web chậm hoặc không truy cập được | Site slow or down |" in codes_part
