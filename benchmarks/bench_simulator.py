@@ -31,8 +31,8 @@ import sim
 from sim.model import Model
 
 
-def bare_loop(n_processes: int, n_events: int) -> tuple[int, float]:
-    """A bare SimPy loop: a source starts ``n_processes`` processes that only yield timeouts.
+def _timed_loop(n_processes: int, n_events: int, worker) -> tuple[int, float]:
+    """Run ``worker(env, cid, count)`` processes started by a source; return (events, seconds).
 
     Each process costs three events of its own (the source's timeout, its start,
     its end), so the timeouts are shared out to make the total ``n_events``.
@@ -42,14 +42,10 @@ def bare_loop(n_processes: int, n_events: int) -> tuple[int, float]:
     timeouts = max(n_events - 3 * n_processes - 2, n_processes)
     per_process, extra = divmod(timeouts, n_processes)
 
-    def worker(env, count):
-        for _ in range(count):
-            yield env.timeout(1.0)
-
     def source(env):
         for i in range(n_processes):
             yield env.timeout(0.01)
-            env.process(worker(env, per_process + (1 if i < extra else 0)))
+            env.process(worker(env, i, per_process + (1 if i < extra else 0)))
 
     env.process(source(env))
     started = time.perf_counter()
@@ -58,16 +54,22 @@ def bare_loop(n_processes: int, n_events: int) -> tuple[int, float]:
     return int(repr(env._eid)[len("count("):-1]), seconds
 
 
+def bare_loop(n_processes: int, n_events: int) -> tuple[int, float]:
+    """A bare SimPy loop: a source starts ``n_processes`` processes that only yield timeouts."""
+
+    def worker(env, cid, count):
+        for _ in range(count):
+            yield env.timeout(1.0)
+
+    return _timed_loop(n_processes, n_events, worker)
+
+
 def minimal_model(n_processes: int, n_events: int) -> tuple[int, float]:
     """The bare loop plus the least a model does per event: one record and two draws.
 
     Each event appends one 7-field record (like a journey row) to a flat list and
     draws an exponential gap and a uniform decision from a local ``random.Random``.
     """
-    env = simpy.Environment()
-    n_processes = max(n_processes, 1)
-    timeouts = max(n_events - 3 * n_processes - 2, n_processes)
-    per_process, extra = divmod(timeouts, n_processes)
     records: list[float] = []
     uniform = random.Random(2026).random
 
@@ -80,16 +82,7 @@ def minimal_model(n_processes: int, n_events: int) -> tuple[int, float]:
                 return
             yield env.timeout(gap_day)
 
-    def source(env):
-        for i in range(n_processes):
-            yield env.timeout(0.01)
-            env.process(worker(env, i, per_process + (1 if i < extra else 0)))
-
-    env.process(source(env))
-    started = time.perf_counter()
-    env.run()
-    seconds = time.perf_counter() - started
-    return int(repr(env._eid)[len("count("):-1]), seconds
+    return _timed_loop(n_processes, n_events, worker)
 
 
 def best_of(repeats: int, func):

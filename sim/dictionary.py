@@ -155,34 +155,43 @@ COLUMNS: dict[str, list[tuple[str, str, str, str]]] = {
 }
 
 
-CODE_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("stage", "journey.stage"),
-    ("event", "journey.event"),
-    ("reason", "journey.reason"),
-    ("channel", "journey.channel, customers.acquired_via, marketing.channel, truth.acquisition_channel"),
-    ("purpose", "marketing.purpose"),
-    ("persona", "customers.persona, truth.persona"),
-    ("segment", "customers.segment"),
-    ("delivery", "orders.delivery"),
-    ("lifecycle_stage", "tickets.lifecycle_stage"),
-    ("request", "tickets.request"),
-    ("tool", "tickets.tool"),
-    ("final_state", "truth.final_state"),
+CODE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("stage", ("journey.stage",)),
+    ("event", ("journey.event",)),
+    ("reason", ("journey.reason",)),
+    ("channel", ("journey.channel", "customers.acquired_via", "marketing.channel", "truth.acquisition_channel")),
+    ("purpose", ("marketing.purpose",)),
+    ("persona", ("customers.persona", "truth.persona")),
+    ("segment", ("customers.segment",)),
+    ("delivery", ("orders.delivery",)),
+    ("lifecycle_stage", ("tickets.lifecycle_stage",)),
+    ("request", ("tickets.request",)),
+    ("tool", ("tickets.tool",)),
+    ("final_state", ("truth.final_state",)),
 )
-"""Columns that hold codes, and the label group (``sim.labels.LABELS``) that names each code."""
+"""Label group (``sim.labels.LABELS``) that names the codes, and the ``table.column`` that hold them."""
+
+
+def _markdown_table(head: list[str], head_vi: str, head_en: str, rows, lang: str) -> list[str]:
+    """A Markdown table: the ``head`` columns, then the Vietnamese and/or English one (``lang``).
+
+    Each row is (cells for ``head``, Vietnamese text, English text).
+    """
+    header = head + ([head_vi] if lang in ("vi", "both") else []) + ([head_en] if lang in ("en", "both") else [])
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for head_cells, vi, en in rows:
+        cells = [*head_cells, *([vi] if lang in ("vi", "both") else []), *([en] if lang in ("en", "both") else [])]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
 
 
 def describe_codes(lang: str = "both") -> str:
     """The codes of the code columns and what each means, as Markdown (``lang``: "vi", "en" or "both")."""
-    header = ["mã (code)"] + (["ý nghĩa"] if lang in ("vi", "both") else []) + (["meaning"] if lang in ("en", "both") else [])
     lines = ["### Giá trị của các cột mã / codes", ""]
     for group, columns in CODE_COLUMNS:
-        lines += [f"#### {', '.join(f'`{c.strip()}`' for c in columns.split(','))}", ""]
-        lines.append("| " + " | ".join(header) + " |")
-        lines.append("|" + "---|" * len(header))
-        for code, (vi, en) in LABELS[group].items():
-            cells = [f"`{code}`"] + ([vi] if lang in ("vi", "both") else []) + ([en] if lang in ("en", "both") else [])
-            lines.append("| " + " | ".join(cells) + " |")
+        lines += [f"#### {', '.join(f'`{c}`' for c in columns)}", ""]
+        rows = [([f"`{code}`"], vi, en) for code, (vi, en) in LABELS[group].items()]
+        lines += _markdown_table(["mã (code)"], "ý nghĩa", "meaning", rows, lang)
         lines.append("")
     return "\n".join(lines)
 
@@ -199,20 +208,8 @@ def describe(lang: str = "both") -> str:
         if lang in ("en", "both"):
             lines.append(f"*{en}*" if lang == "both" else en)
         lines.append("")
-        header = ["cột (column)", "kiểu (type)"]
-        if lang in ("vi", "both"):
-            header.append("mô tả")
-        if lang in ("en", "both"):
-            header.append("description")
-        lines.append("| " + " | ".join(header) + " |")
-        lines.append("|" + "---|" * len(header))
-        for name, kind, dvi, den in COLUMNS[table]:
-            cells = [f"`{name}`", kind]
-            if lang in ("vi", "both"):
-                cells.append(dvi)
-            if lang in ("en", "both"):
-                cells.append(den)
-            lines.append("| " + " | ".join(cells) + " |")
+        rows = [([f"`{name}`", kind], dvi, den) for name, kind, dvi, den in COLUMNS[table]]
+        lines += _markdown_table(["cột (column)", "kiểu (type)"], "mô tả", "description", rows, lang)
         lines.append("")
     lines.append(describe_codes(lang))
     return "\n".join(lines)

@@ -60,8 +60,7 @@ class Result:
             "observation_days": self.scenario.observation_days,
             "truth_horizon_days": self.scenario.truth_horizon_days,
             "prospects_scale": self.prospects_scale,
-            "service_agents": self.service_agents or {name: getattr(self.scenario.service, name).agents
-                                                      for name in ("chat", "email")},
+            "service_agents": self.service_agents,
             "rows": {name: len(df) for name, df in self.tables.items()},
         }
 

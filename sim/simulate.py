@@ -12,6 +12,7 @@ from sim.model import Model
 from sim.result import Result
 from sim.scenario.loader import load_scenario
 from sim.scenario.schema import Scenario
+from sim.service import AGENT_TOOLS
 from sim.tables import build_tables
 
 
@@ -73,7 +74,6 @@ def simulate(
 
         tables["customers_dirty"], tables["customers_dirty_truth"] = dirty_export(
             tables["customers"], model.generators["dirt"])
-    staff = model.desk.service
-    return Result(scenario=scenario, seed=seed, stats=stats, prospects_scale=scale,
-                  service_agents={"chat": staff.chat.agents, "email": staff.email.agents}, **tables)
+    staff = {tool: getattr(model.desk.service, tool).agents for tool in AGENT_TOOLS}
+    return Result(scenario=scenario, seed=seed, stats=stats, prospects_scale=scale, service_agents=staff, **tables)
 

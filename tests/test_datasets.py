@@ -53,8 +53,8 @@ def test_every_code_in_the_shipped_data_is_explained_in_the_dictionary():
     readme = (DATASETS / "README.md").read_text("utf-8")
     codes_part = readme[readme.index("### Giá trị của các cột mã / codes"):]
     for _group, columns in CODE_COLUMNS:
-        for column in columns.split(","):
-            table, name = column.strip().split(".")
+        for column in columns:
+            table, name = column.split(".")
             for value in tables[table][name].dropna().unique():
                 assert f"| `{value}` |" in codes_part, (column, value)
     assert "| `site_slow_or_down` | Trang web chậm hoặc không truy cập được | Site slow or down |" in codes_part
