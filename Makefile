@@ -10,7 +10,7 @@ SEED   := 2026
 # JupyterLab từ chối chạy bằng root nếu thiếu --allow-root / JupyterLab refuses root without it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test demo data bench lint clean install install-test install-lecturer labs grade report test-browser
+.PHONY: lab test demo data bench lint clean install install-test install-lecturer labs grade report test-browser hooks
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -53,6 +53,7 @@ demo: $(VENV)/.installed-lecturer
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 # Kiểm thử đầu-cuối trong Chromium thật (JupyterLab và Voilà) / end-to-end tests in a real Chromium (JupyterLab and Voilà).
@@ -68,8 +69,14 @@ test-browser: $(VENV)/.installed-browser
 	    exit 1; fi; }
 	ECRM_BROWSER_TESTS=1 $(BIN)/python -m pytest tests/browser
 
+# Kiểm tra trước mỗi commit (ruff, hợp đồng tầng, sổ tay sạch) / pre-commit hooks (ruff, layer contract, clean notebooks).
+hooks: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet "pre-commit>=3.5,<5"
+	$(BIN)/pre-commit install
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Tạo lại bộ dữ liệu đi kèm, giống hệt từng byte / regenerate the shipped datasets, byte for byte.
 data: $(VENV)/.installed

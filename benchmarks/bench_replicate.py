@@ -44,7 +44,7 @@ def main() -> None:
     with contextlib.ExitStack() as stack:
         ways = {"one process (n_jobs=1)": {"n_jobs": 1}, "two processes (n_jobs=2)": {"n_jobs": 2}}
         try:
-            from dask.distributed import Client, LocalCluster
+            from dask.distributed import Client, LocalCluster  # noqa: PLC0415 (optional: Dask only for this measurement)
         except ImportError:
             print("Dask: not installed (pip install -e \".[cluster]\")")
         else:

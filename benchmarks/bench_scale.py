@@ -25,13 +25,14 @@ import sys
 import tempfile
 import time
 
+import sim
+from sim.engine.result import Result
+
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 
 
 def one_size(customers: int, seed: int) -> dict[str, float]:
     """Run one size in this process and return its figures (seconds, MB)."""
-    import sim
-    from sim.result import Result
 
     started = time.perf_counter()
     result: Result = sim.simulate("default", seed=seed, customers=customers)

@@ -28,7 +28,7 @@ import time
 import simpy
 
 import sim
-from sim.model import Model
+from sim.engine.model import Model
 
 
 def _timed_loop(n_processes: int, n_events: int, worker) -> tuple[int, float]:

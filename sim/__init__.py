@@ -13,14 +13,13 @@ Typical use::
     result.orders.head()
 """
 
-from sim.errors import ScenarioError
-from sim.replicate import replicate, sweep
-from sim.result import TABLES, Result
+from sim.base.errors import ScenarioError
+from sim.base.version import __version__
+from sim.engine.result import TABLES, Result
+from sim.engine.simulate import simulate
+from sim.experiments.replicate import replicate, sweep
 from sim.scenario.loader import PRESETS, load_scenario, with_changes
 from sim.scenario.schema import Scenario
-from sim.simulate import simulate
-
-__version__ = "0.1.0"
 
 __all__ = ["PRESETS", "TABLES", "Result", "Scenario", "ScenarioError", "__version__", "load_scenario", "replicate",
            "simulate", "sweep", "with_changes"]

@@ -10,7 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from sim.errors import ScenarioError
+from sim.base.errors import ScenarioError
+from sim.engine.dictionary import dataset_readme, describe
+from sim.engine.simulate import simulate
+from sim.scenario.loader import load_scenario
 
 EXIT_BAD_INPUT = 2
 
@@ -52,7 +55,6 @@ def main(argv: list[str] | None = None) -> int:
             return _run(args)
         if args.command == "validate":
             return _validate(args.file)
-        from sim.dictionary import dataset_readme, describe
 
         print(dataset_readme(args.seed) if args.readme else describe(args.lang), end="\n")
         return 0
@@ -62,8 +64,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from sim.scenario.loader import load_scenario
-    from sim.simulate import simulate
 
     scenario = load_scenario(args.scenario)
     if args.out.exists() and not args.out.is_dir():
@@ -84,7 +84,6 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _validate(path: Path) -> int:
-    from sim.scenario.loader import load_scenario
 
     scenario = load_scenario(path)
     print(f"Kịch bản hợp lệ / valid scenario: {path} (name = {scenario.name})")
@@ -95,7 +94,7 @@ def _progress(total_days: float):
     """A progress bar on a terminal, shown only for runs longer than two seconds."""
     if not sys.stderr.isatty():
         return None, None
-    from tqdm import tqdm
+    from tqdm import tqdm  # noqa: PLC0415 (a progress bar only on a terminal)
 
     bar = tqdm(total=round(total_days), unit="ngày", desc="Mô phỏng / simulating", delay=2.0, file=sys.stderr)
 

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
+from sim.base.labels import LABELS, vi_number
+
 GRADING_ENV = "ECRM_GRADING"
 
 
@@ -81,7 +83,6 @@ def _not_done(question: str, answer: object) -> bool:
 
 def _shown(value: float, unit: str = "") -> str:
     """A number as a Vietnamese reader writes it: ``18.496``, ``0,2498``, ``616,6 VND``."""
-    from sim.labels import vi_number
 
     if abs(value) >= 1000 or float(value).is_integer():
         text = vi_number(value, 0)
@@ -259,10 +260,9 @@ def check_choice(question: str, answer: object, expected: str, *, kind: str | No
     """Check a single named answer, e.g. the stage or the drop-out reason with the most drop-outs.
 
     The answer may be the code used in the tables (``"security_concern"``) or, when ``kind`` names a
-    label kind of ``sim.labels``, its Vietnamese or English display name (``"Lo ngại về bảo mật"``).
+    label kind of ``sim.base.labels``, its Vietnamese or English display name (``"Lo ngại về bảo mật"``).
     Case, spaces and underscores do not matter; diacritics do (they change the meaning in Vietnamese).
     """
-    from sim.labels import LABELS
 
     if _not_done(question, answer):
         return False

@@ -7,15 +7,15 @@ import math
 import pandas as pd
 import pytest
 
-from sim.analytics.acquisition import channel_economics
-from sim.analytics.funnel import dropout_reasons, funnel
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.channel_economics import channel_economics_chart
 from sim.charts.dropout_reasons import dropout_reasons_chart
 from sim.charts.funnel import funnel_chart
 from sim.charts.render import to_png, to_svg
-from sim.errors import DataError
-from sim.io import shipped_tables
-from sim.labels import label
+from sim.engine.io import shipped_tables
+from sim.measures.acquisition import channel_economics
+from sim.measures.funnel import dropout_reasons, funnel
 
 
 def _mark(spec: dict) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sim.analytics.auction import gsp_auction
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.auction import auction_chart
 from sim.charts.render import to_svg
-from sim.errors import DataError
-from sim.labels import label
+from sim.engine.auction import gsp_auction
 
 
 def _rows(spec: dict) -> list[dict]:

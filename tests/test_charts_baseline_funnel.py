@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.analytics.funnel import FUNNEL_MEASURES, funnel_measures
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.baseline_funnel import baseline_funnel_chart
 from sim.charts.render import to_svg
-from sim.errors import DataError
-from sim.labels import label
+from sim.measures.funnel import FUNNEL_MEASURES, funnel_measures
 
 # Two journeys: KH1 drops out at evaluation (stage 3); KH2 goes through all five stages.
 # Reached: stage 1 → 2, 2 → 2, 3 → 2, 4 → 1, 5 → 1.

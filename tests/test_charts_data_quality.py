@@ -7,10 +7,10 @@ import math
 import pandas as pd
 import pytest
 
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.data_quality import contact_quality_chart, duplicate_scores_chart
 from sim.charts.render import to_svg
-from sim.errors import DataError
-from sim.labels import label
 
 # 10 records: e-mail 7 valid, 1 malformed, 2 missing; phone 9 valid, 0 malformed, 1 missing.
 VALIDITY = pd.DataFrame({"field": ["email", "phone"], "records": [10, 10], "missing": [2, 1], "invalid": [1, 0],

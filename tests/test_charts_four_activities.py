@@ -7,10 +7,10 @@ import math
 import pandas as pd
 import pytest
 
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.four_activities import four_activities_chart, value_text
 from sim.charts.render import to_png, to_svg
-from sim.errors import DataError
-from sim.labels import label
 
 TABLE = pd.DataFrame({
     "activity": ["selection", "selection", "acquisition", "retention", "extension", "extension"],

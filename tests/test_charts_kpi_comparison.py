@@ -7,11 +7,11 @@ import math
 import pandas as pd
 import pytest
 
-from sim.analytics.comparison import compare_variants, kpi_differences
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.kpi_comparison import BASELINE_COLOUR, HOLLOW, difference_text, is_share, kpi_comparison_chart, value_text
 from sim.charts.render import to_png, to_svg
-from sim.errors import DataError
-from sim.labels import label
+from sim.experiments.comparison import compare_variants, kpi_differences
 
 
 def summary(rows: list[tuple[str, float, float, float]]) -> pd.DataFrame:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.analytics import value
+from sim.base.errors import DataError
 from sim.charts.ltv_accuracy import ltv_accuracy_chart
 from sim.charts.render import to_png, to_svg
-from sim.errors import DataError
+from sim.engine.io import shipped_tables
+from sim.measures import value
 
 # Two personas; the directed buyers are under-valued by 20,000 on average, the bargain hunters over-valued by 5,000.
 ACCURACY = pd.DataFrame({
@@ -50,7 +51,6 @@ def test_ltv_accuracy_chart_other_groups_and_bad_input():
 
 
 def test_ltv_accuracy_chart_on_the_shipped_data_renders():
-    from sim.io import shipped_tables
 
     t = shipped_tables()
     errors = value.ltv_errors(value.ltv_estimates(t["orders"], discount_rate=0.0, horizon_years=1), t["truth"])

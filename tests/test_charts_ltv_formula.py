@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sim.analytics import extension
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.ltv_formula import ltv_formula_chart
 from sim.charts.render import to_png, to_svg
-from sim.errors import DataError
-from sim.labels import label
+from sim.measures import extension
 
 # m = 1,000,000, d = 0.1, r = 0.6: LTV = 1,000,000 × 0.6 / 0.5 = 1,200,000 (written 1.200.000 the Vietnamese way)
 CURVE = extension.formula_ltv_curve(1_000_000, 0.6, 0.1, max_retention=0.75, step=0.25)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.analytics import nps
-from sim.charts._style import colours
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.nps_distribution import nps_distribution, nps_subtitle
 from sim.charts.render import to_png, to_svg
-from sim.errors import DataError
-from sim.labels import label
+from sim.charts.style import colours
+from sim.engine.io import shipped_tables
+from sim.measures import nps
 
 TEN = pd.DataFrame({"nps_score": [10, 10, 9, 9, 8, 7, 6, 5, 3, 10]})
 
@@ -75,7 +76,6 @@ def test_nps_distribution_exports_png_and_svg():
 
 
 def test_nps_distribution_on_the_shipped_data():
-    from sim.io import shipped_tables
 
     surveys = shipped_tables()["surveys"]
     spec = nps_distribution(nps.score_distribution(surveys), nps.nps_summary(surveys)).to_dict()

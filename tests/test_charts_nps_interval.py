@@ -7,13 +7,13 @@ import math
 import pandas as pd
 import pytest
 
-from sim.analytics import nps
-from sim.charts._style import colours
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.nps_churn import churn_rows, nps_churn
 from sim.charts.nps_interval import nps_interval
 from sim.charts.render import to_png, to_svg
-from sim.errors import DataError
-from sim.labels import label
+from sim.charts.style import colours
+from sim.measures import nps
 
 TEN = pd.DataFrame({"nps_score": [10, 10, 9, 9, 8, 7, 6, 5, 3, 10]})
 CUSTOMERS = pd.DataFrame({"customer_id": ["A", "B"], "persona": ["directed_buyer", "bargain_hunter"]})

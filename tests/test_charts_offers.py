@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.analytics import extension
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.offer_effect import offer_effect_chart
 from sim.charts.offer_shares import offer_shares_chart
 from sim.charts.render import to_png, to_svg
-from sim.errors import DataError
-from sim.labels import label
+from sim.measures import extension
 
 # fashion: 4 orders, 2 cross-sold (50%), 1 up-sold (25%); books: 2 orders, none.
 SHARES = pd.DataFrame({"orders": [2, 4], "cross_sell_orders": [0, 2], "cross_sell_share": [0.0, 0.5],

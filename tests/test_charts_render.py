@@ -6,9 +6,9 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from sim.charts._style import base_config
+from sim.base.errors import DataError
 from sim.charts.render import FONT_DIR, save, to_png, to_svg
-from sim.errors import DataError
+from sim.charts.style import base_config
 
 
 def _text(text: str) -> alt.Chart:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.analytics import nps, retention
-from sim.charts._style import colours
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.cohort_heatmap import cohort_heatmap
 from sim.charts.render import to_png, to_svg
 from sim.charts.satisfaction_loyalty import satisfaction_loyalty, zone_bands
+from sim.charts.style import colours
 from sim.charts.survival_curve import survival_curve
-from sim.errors import DataError
-from sim.labels import label
+from sim.engine.io import shipped_tables
+from sim.measures import nps, retention
 
 ORDERS = pd.DataFrame({"customer_id": ["A", "A", "A", "B", "C", "C"],
                        "at": ["2026-01-05", "2026-02-10", "2026-04-01", "2026-01-20", "2026-02-03", "2026-03-03"]})
@@ -164,7 +165,6 @@ def test_satisfaction_loyalty_empty_and_bad_input():
 # --- smoke test on the shipped data -------------------------------------------------------------
 
 def test_retention_charts_on_the_shipped_data():
-    from sim.io import shipped_tables
 
     t = shipped_tables()
     heat = cohort_heatmap(retention.cohort_retention(t["orders"])).to_dict()

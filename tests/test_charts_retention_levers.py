@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.analytics.retention_levers import LEVERS
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.render import to_png
 from sim.charts.retention_levers import retention_levers, setting_name
-from sim.errors import DataError
-from sim.labels import label
+from sim.experiments.retention_levers import LEVERS
 
 P, C, L = LEVERS["personalization"], LEVERS["community"], LEVERS["loyalty_programme"]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.analytics import extension
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.render import to_png, to_svg
 from sim.charts.rfm_grid import rfm_grid_chart
-from sim.errors import DataError
-from sim.labels import label
+from sim.measures import extension
 
 # Two champions (R 5, F 5, M 5 and 3) and one lost customer (R 1, F 1, M 1).
 GRID = extension.rfm_grid(pd.DataFrame({"r_score": [5, 5, 1], "f_score": [5, 5, 1], "m_score": [5, 3, 1],

@@ -7,10 +7,10 @@ import math
 import pandas as pd
 import pytest
 
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.render import to_svg
 from sim.charts.scorecard import channel_table, scorecard_chart
-from sim.errors import DataError
-from sim.labels import label
 
 
 @pytest.fixture

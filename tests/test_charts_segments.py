@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.analytics import extension, retention
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.activity_segments import activity_segments_chart
 from sim.charts.lifecycle_segments import lifecycle_segments_chart
 from sim.charts.render import to_png, to_svg
-from sim.errors import DataError
-from sim.labels import label
+from sim.measures import extension, retention
 
 # active 2 (40%), inactive 1 (20%), lapsed 2 (40%); truly churned 0, 1 and 1 of them.
 SUMMARY = pd.DataFrame({"segment": ["active", "inactive", "lapsed"], "customers": [2, 1, 2], "share": [0.4, 0.2, 0.4],

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sim.analytics.seo import seo_contributions
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.render import to_svg
 from sim.charts.seo_contributions import seo_contributions_chart
-from sim.errors import DataError
-from sim.labels import label
+from sim.measures.seo import seo_contributions
 
 
 def _rows(spec: dict) -> list[dict]:

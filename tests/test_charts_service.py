@@ -5,11 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.render import to_png, to_svg
 from sim.charts.servqual_gaps import BELOW_COLOUR, MEETS_COLOUR, servqual_gaps_chart
 from sim.charts.wait_times import wait_times_chart
-from sim.errors import DataError
-from sim.labels import label
+from sim.engine.io import shipped_tables
+from sim.measures.service_desk import wait_ecdf
+from sim.measures.service_quality import servqual_gaps
 
 ECDF = pd.DataFrame({"tool": ["chat", "chat", "email", "email", "email"],
                      "wait_min": [0.0, 1.0, 0.0, 10.0, 20.0],
@@ -94,8 +97,6 @@ def test_export_png_and_svg_offline():
 
 
 def test_charts_on_the_shipped_data():
-    from sim.analytics.service import servqual_gaps, wait_ecdf
-    from sim.io import shipped_tables
 
     t = shipped_tables()
     wait_spec = wait_times_chart(wait_ecdf(t["tickets"]), target_min=2).to_dict()

@@ -7,12 +7,12 @@ import math
 import pandas as pd
 import pytest
 
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.desk_staffing import MAX_STEPS, desk_staffing_chart, thin_ecdf
 from sim.charts.gap_priority import PRIORITY_COLOURS, gap_priority_chart
 from sim.charts.lifecycle_tools import lifecycle_tools_chart
 from sim.charts.render import to_png, to_svg
-from sim.errors import DataError
-from sim.labels import label
 
 NAN = float("nan")
 TABLE = pd.DataFrame({"lifecycle_stage": ["requirements", "requirements", "ownership", "ownership", "retirement"],

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.analytics import rfm, value
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.ltv_grid import ltv_grid
 from sim.charts.render import to_png, to_svg
 from sim.charts.rfm_segments import rfm_segments
-from sim.errors import DataError
-from sim.labels import label
+from sim.engine.io import shipped_tables
+from sim.measures import rfm, value
 
 # Four customers, one in each cell of the 2×2 grid (median split, see test_analytics_value.py).
 VALUES = pd.DataFrame({"historical_margin_vnd": [100, 200, 300, 400], "future_value_vnd": [40, 10, 30, 20]})
@@ -114,7 +115,6 @@ def test_rfm_segments_missing_column():
 # --- the shipped data ------------------------------------------------------------------------------
 
 def test_charts_on_the_shipped_data():
-    from sim.io import shipped_tables
 
     orders = shipped_tables()["orders"]
     estimates = value.ltv_estimates(orders, horizon_years=1)

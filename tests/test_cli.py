@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from sim.cli import main
-from sim.dictionary import COLUMNS
-from sim.result import TABLES
+from sim.engine.dictionary import COLUMNS
+from sim.engine.result import TABLES
 
 
 def test_run_writes_seven_tables_scenario_and_manifest(tmp_path, capsys):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim import crm_db
-from sim.errors import DataError
-from sim.result import TABLES
+from sim.base.errors import DataError
+from sim.engine.result import TABLES
+from sim.measures import crm_db
 
 ORDERS = pd.DataFrame({
     "order_id": ["D1", "D2", "D3", "D4", "D5"],

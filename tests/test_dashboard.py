@@ -8,8 +8,8 @@ import re
 import pytest
 
 import sim
-from sim.errors import ScenarioError
-from sim.labels import label
+from sim.base.errors import ScenarioError
+from sim.base.labels import label
 from sim.widgets.dashboard import (
     GROUPS,
     KPI_FORMATS,

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.dictionary import COLUMNS, dataset_readme
-from sim.result import TABLES
+from sim.engine.dictionary import CODE_COLUMNS, COLUMNS, dataset_readme
+from sim.engine.io import shipped_tables
+from sim.engine.result import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT / "datasets"
@@ -46,8 +47,6 @@ def test_about_ten_thousand_prospects_over_one_year():
 
 def test_every_code_in_the_shipped_data_is_explained_in_the_dictionary():
     """Each value of a code column (event, reason, channel, tool…) has a line in the README's code tables."""
-    from sim.dictionary import CODE_COLUMNS
-    from sim.io import shipped_tables
 
     tables = shipped_tables()
     readme = (DATASETS / "README.md").read_text("utf-8")

@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.analytics.data_quality import normalise_phone
+from sim.base.names import ascii_fold, canonical_city
 from sim.cli import main
-from sim.names import ascii_fold, canonical_city
+from sim.engine.dictionary import COLUMNS
+from sim.measures.data_quality import normalise_phone
 
 EMAIL = re.compile(r"^[a-z0-9._]+@[a-z0-9.-]+\.[a-z]{2,}$")
 PHONE = re.compile(r"^0\d{9}$")
@@ -75,7 +76,6 @@ def test_cli_dirty_flag_writes_both_tables(tmp_path):
 
 
 def test_dirty_columns_are_documented(dirty):
-    from sim.dictionary import COLUMNS
 
     result, _ = dirty
     for name in ("customers_dirty", "customers_dirty_truth"):

@@ -12,7 +12,7 @@ import yaml
 from nbclient import NotebookClient
 
 import sim
-from sim.labels import label
+from sim.base.labels import label
 from sim.report.notebook import FIX_FIRST
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 import sim
-from sim.channels import channel_plan, paid_search_auction
-from sim.model import competing_risks, evaluation_risks, loyalty_target, loyalty_zone
-from sim.rng import UniformStream, cumulative, make_streams
+from sim.base.rng import UniformStream, cumulative, make_streams
+from sim.engine.channels import channel_plan, paid_search_auction
+from sim.engine.model import competing_risks, evaluation_risks, loyalty_target
+from sim.measures.retention import loyalty_zone
 
 
 def test_auction_generalized_second_price():
@@ -106,7 +107,8 @@ def test_scalar_stream_distributions():
 
 def test_heskett_zones_of_the_default_shop():
     lo = sim.load_scenario("default").loyalty
-    zones = [loyalty_zone(s, lo.defection_max_satisfaction, lo.affection_min_satisfaction) for s in range(1, 6)]
+    zones = [loyalty_zone(s, defection_max_satisfaction=lo.defection_max_satisfaction,
+                          affection_min_satisfaction=lo.affection_min_satisfaction) for s in range(1, 6)]
     assert zones == ["defection", "defection", "indifference", "indifference", "affection"]
 
 

@@ -1,4 +1,4 @@
-"""Tests for ``sim.names``: Vietnamese names, cities, e-mails, phones, companies.
+"""Tests for ``sim.base.names``: Vietnamese names, cities, e-mails, phones, companies.
 
 Expected frequencies are computed here from the weight tables (weight / sum of
 weights) and compared with a binomial standard error, not taken from the
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.names import (
+from sim.base.names import (
     CITIES,
     CITY_VARIANTS,
     EMAIL_DOMAINS,

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from importlib import metadata
 from pathlib import Path
 
+import pytest
 import yaml
 from packaging.requirements import Requirement
 
@@ -80,11 +83,8 @@ def test_no_global_random_state_in_the_package():
 
 def test_makefile_targets_parse():
     """A dry run of every documented target: a broken Makefile fails here, not on a student's machine."""
-    import shutil
-    import subprocess
 
     if shutil.which("make") is None:
-        import pytest
 
         pytest.skip("make is not installed")
     done = subprocess.run(["make", "-n", "lab", "test", "demo", "data", "labs", "grade", "bench", "lint"], cwd=ROOT,

@@ -7,8 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sim
-from sim.labels import FINAL_STATES, REASONS
-from sim.scenario.schema import PERSONAS
+from sim.base.codes import FINAL_STATES, PERSONAS, REASONS
 
 probability = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
 

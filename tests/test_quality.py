@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 import sim
-from sim.model import evaluation_risks
-from sim.quality import RATER, SERVQUAL10, service_levels
+from sim.base.codes import RATER, SERVQUAL10
+from sim.engine.model import evaluation_risks
+from sim.engine.quality import service_levels
 
 
 def test_service_levels_of_the_default_shop_by_hand():

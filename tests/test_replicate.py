@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.replicate import FEW_RUNS, _show_progress, replicate, summarize, sweep
+from sim.experiments.replicate import FEW_RUNS, _show_progress, replicate, summarize, sweep
 
 
 def orders_and_prospects(result):

@@ -20,7 +20,7 @@ import pytest
 from PIL import Image
 
 import sim
-from sim.errors import DataError
+from sim.base.errors import DataError
 from sim.report import build_section, check_scenario, run_project, scenario_changes, write_report
 from sim.report.checklists import lever_progress, steps_checklist, steps_summary
 from sim.report.cli import main

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import sim
-from sim.result import TABLES
+from sim.engine.result import TABLES
 
 
 def _digests(folder) -> dict[str, str]:

@@ -8,7 +8,7 @@ import pytest
 
 import sim
 from sim.cli import main
-from sim.service import scaled_staff
+from sim.engine.service_desk import scaled_staff
 
 
 def _service(chat: int, email: int):

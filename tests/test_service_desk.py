@@ -9,8 +9,8 @@ import pytest
 import simpy
 
 import sim
-from sim.analytics.queueing import expected_wait_min
-from sim.service import AgentResource, simulate_desk
+from sim.engine.service_desk import AgentResource, simulate_desk
+from sim.measures.queueing import expected_wait_min
 
 ALWAYS_OPEN = {"opens_hour": 0, "closes_hour": 24}
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.analytics import funnel, nps, retention
-from sim.analytics.kpis import KPIS, headline
-from sim.io import SHIPPED_DIR
-from sim.labels import LABELS
+from sim.base.labels import LABELS
+from sim.engine.io import SHIPPED_DIR, shipped_tables
+from sim.measures import funnel, nps, retention
+from sim.measures.kpis import KPIS, headline
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,6 @@ def raw():
 
 @pytest.fixture(scope="module")
 def kpis():
-    from sim.io import shipped_tables
 
     return headline(shipped_tables())
 

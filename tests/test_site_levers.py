@@ -7,7 +7,7 @@ import math
 import pytest
 
 import sim
-from sim.model import site_leave_prob, with_site_leave
+from sim.engine.model import site_leave_prob, with_site_leave
 
 
 def test_site_leave_probability_by_hand():

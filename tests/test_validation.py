@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 import sim
+from sim.base.errors import ScenarioError
 from sim.cli import main
-from sim.errors import ScenarioError
 
 BAD_OVERRIDES = {
     "unknown key": ({"personas": {"directed_buyer": {"sharee": 0.2}}}, "personas.directed_buyer.sharee"),

@@ -1,7 +1,7 @@
 """Shared drawing of segment sizes (activity segments, lifecycle segments): one bar per segment.
 
 Used by :mod:`sim.charts.activity_segments` and :mod:`sim.charts.lifecycle_segments`; both take
-the table of :func:`sim.analytics.extension.segment_summary`.
+the table of :func:`sim.measures.extension.segment_summary`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import math
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
-from sim.labels import label, vi_number
+from sim.base.labels import label, vi_number
+from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.measures.frames import require_columns
 
 COLUMNS = ["segment", "customers", "share", "mean_orders"]
 """The columns every segment summary has."""

@@ -1,12 +1,12 @@
 """Activity segments: how many buyers are active, inactive or lapsed, and (with the truth) how many truly left.
 
 Lecture 001, "Kỹ thuật quản lý giá trị và hoạt động của khách hàng"; Chaffey ch. 9 Fig 9.13
-(activity segmentation). The segments come from :func:`sim.analytics.retention.activity_segments`,
-the sizes from :func:`sim.analytics.extension.segment_summary`.
+(activity segmentation). The segments come from :func:`sim.measures.retention.activity_segments`,
+the sizes from :func:`sim.measures.extension.segment_summary`.
 
 Typical use::
 
-    from sim.analytics import extension, retention
+    from sim.measures import extension, retention
     from sim.charts.activity_segments import activity_segments_chart
     segments = retention.activity_segments(orders, active_days=90, lapsed_days=180)
     summary = extension.segment_summary(segments, "activity_segment", retention.ACTIVITY_SEGMENTS, truth=truth)
@@ -18,8 +18,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from sim.base.labels import label, vi_number
 from sim.charts._segments import segment_bars
-from sim.labels import label, vi_number
 
 
 def activity_segments_chart(summary: pd.DataFrame, *, active_days: float | None = None,
@@ -32,7 +32,7 @@ def activity_segments_chart(summary: pd.DataFrame, *, active_days: float | None 
     customers who are still there from those who have left.
 
     Args:
-        summary: the table of :func:`sim.analytics.extension.segment_summary` for ``activity_segment``.
+        summary: the table of :func:`sim.measures.extension.segment_summary` for ``activity_segment``.
         active_days: the threshold used for *active*, shown in the subtitle (with ``lapsed_days``).
         lapsed_days: the threshold used for *lapsed*.
 

@@ -7,7 +7,7 @@ text gives the position and the price per click. The shop's own bar has a black 
 
 Typical use::
 
-    from sim.analytics.acquisition_whatif import scenario_auction
+    from sim.experiments.acquisition_whatif import scenario_auction
     from sim.charts.auction import auction_chart
     auction_chart(scenario_auction("default", max_cpc_vnd=15_000, quality_score=9))
 """
@@ -17,9 +17,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config
-from sim.labels import LABELS, label, vi_number
+from sim.base.labels import LABELS, label, vi_number
+from sim.charts.style import base_config
+from sim.measures.frames import require_columns
 
 _COLUMNS = ["advertiser", "bid_vnd", "quality_score", "ad_rank", "status", "position", "cpc_vnd"]
 _STATUS_COLOURS = {"shown": "#54a24b", "outranked": "#eeca3b", "below_reserve": "#bab0ac"}
@@ -32,11 +32,11 @@ def auction_chart(table: pd.DataFrame, *, highlight: str = "shop") -> alt.LayerC
     Lecture 001, paid search. Ad rank = bid × Quality Score; a shown ad pays CPC = ad rank of the
     ad below / own Quality Score + 1 VND (never above its bid nor below the reserve price). The
     subtitle sums up the ``highlight`` advertiser: its position, CPC and, when the table has them
-    (:func:`sim.analytics.acquisition_whatif.scenario_auction`), its clicks and spend per day.
+    (:func:`sim.experiments.acquisition_whatif.scenario_auction`), its clicks and spend per day.
 
     Args:
-        table: the table of :func:`sim.analytics.auction.gsp_auction` or of
-            :func:`~sim.analytics.acquisition_whatif.scenario_auction` (``advertiser``, ``bid_vnd``,
+        table: the table of :func:`sim.engine.auction.gsp_auction` or of
+            :func:`~sim.experiments.acquisition_whatif.scenario_auction` (``advertiser``, ``bid_vnd``,
             ``quality_score``, ``ad_rank``, ``status``, ``position``, ``cpc_vnd``; maybe ``ctr``,
             ``clicks_per_day``, ``spend_per_day_vnd``), in ranking order.
         highlight: the advertiser drawn with an outline and summed up in the subtitle

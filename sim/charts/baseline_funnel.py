@@ -7,7 +7,7 @@ stage the funnel widens or narrows against the baseline.
 Typical use::
 
     import sim
-    from sim.analytics.funnel import funnel_measures
+    from sim.measures.funnel import funnel_measures
     from sim.charts.baseline_funnel import baseline_funnel_chart
     base = sim.replicate("demo", seeds=3, measures=funnel_measures)
     now = sim.replicate(sim.with_changes("demo", {"trust.reviews": False}), seeds=3, measures=funnel_measures)
@@ -19,11 +19,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.analytics.funnel import FUNNEL_MEASURES
-from sim.charts._style import base_config
-from sim.errors import DataError
-from sim.labels import STAGES, label, vi_number
+from sim.base.codes import STAGES
+from sim.base.errors import DataError
+from sim.base.labels import label, vi_number
+from sim.charts.style import base_config
+from sim.measures.frames import require_columns
+from sim.measures.funnel import FUNNEL_MEASURES
 
 RUN_COLOURS: dict[str, str] = {"baseline": "#bab0ac", "current": "#3182bd"}
 """The baseline in grey, the current setting in blue."""

@@ -7,7 +7,7 @@ whole lifetime although their first-year margin does not.
 
 Typical use::
 
-    from sim.analytics.acquisition import channel_economics
+    from sim.measures.acquisition import channel_economics
     from sim.charts.channel_economics import channel_economics_chart
     table = channel_economics(customers, orders, marketing, ltv_vnd=truth)
     channel_economics_chart(table)                  # ROI on the margin earned so far
@@ -21,10 +21,11 @@ import itertools
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import check_choice, require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
-from sim.errors import DataError
-from sim.labels import label
+from sim.base.checks import check_choice
+from sim.base.errors import DataError
+from sim.base.labels import label
+from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.measures.frames import require_columns
 
 ROI_MEASURES: tuple[str, ...] = ("roi", "ltv_roi")
 """The ROI on the vertical axis: on the margin earned (``roi``) or on the lifetime value (``ltv_roi``)."""
@@ -40,7 +41,7 @@ def channel_economics_chart(table: pd.DataFrame, *, roi: str = "roi") -> alt.Lay
     names it.
 
     Args:
-        table: the table of :func:`sim.analytics.acquisition.channel_economics` (``channel``,
+        table: the table of :func:`sim.measures.acquisition.channel_economics` (``channel``,
             ``new_customers``, ``spend_vnd``, ``cpc_vnd``, ``cpa_vnd``, ``conversion_rate``,
             ``roi``, ``ltv_roi``).
         roi: ``"roi"`` or ``"ltv_roi"`` (needs ``ltv_vnd`` in ``channel_economics``).

@@ -4,7 +4,7 @@ Lecture 001, Quản trị duy trì khách hàng (retention by cohort).
 
 Typical use::
 
-    from sim.analytics.retention import cohort_retention
+    from sim.measures.retention import cohort_retention
     from sim.charts.cohort_heatmap import cohort_heatmap
     chart = cohort_heatmap(cohort_retention(orders))
 """
@@ -14,9 +14,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config
-from sim.labels import label
+from sim.base.labels import label
+from sim.charts.style import base_config
+from sim.measures.frames import require_columns
 
 COLUMNS = ("cohort", "months_since_first", "customers", "active", "retention")
 
@@ -29,7 +29,7 @@ def cohort_heatmap(retention: pd.DataFrame, show_values: bool = True) -> alt.Lay
     drawn in the darkest colour).
 
     Args:
-        retention: the long table of :func:`sim.analytics.retention.cohort_retention`
+        retention: the long table of :func:`sim.measures.retention.cohort_retention`
             (``cohort``, ``months_since_first``, ``customers``, ``active``, ``retention``).
         show_values: write the percentage in each cell.
 

@@ -5,7 +5,7 @@ is one of the issues in choosing a CRM system).
 
 Typical use::
 
-    from sim.analytics import data_quality as dq
+    from sim.measures import data_quality as dq
     from sim.charts.data_quality import contact_quality_chart, duplicate_scores_chart
     contact_quality_chart(dq.validity(result.customers_dirty))
     duplicate_scores_chart(dq.score_pairs(dq.duplicate_pairs(result.customers_dirty), result.customers_dirty_truth))
@@ -18,10 +18,10 @@ import math
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, labelled, order
-from sim.errors import DataError
-from sim.labels import label, vi_number
+from sim.base.errors import DataError
+from sim.base.labels import label, vi_number
+from sim.charts.style import base_config, labelled, order
+from sim.measures.frames import require_columns
 
 STATUS_COLOURS: dict[str, str] = {"valid": "#54a24b", "invalid": "#eeca3b", "missing": "#e45756"}
 """Valid green, malformed amber, missing red."""
@@ -39,10 +39,10 @@ def contact_quality_chart(validity: pd.DataFrame) -> alt.Chart:
 
     Lecture 001 (Fig. 9.18, chất lượng dữ liệu). The red part is the lack of completeness
     (missing / records), the amber part the lack of validity among filled values
-    (validity = valid / (valid + invalid), :func:`sim.analytics.data_quality.validity`).
+    (validity = valid / (valid + invalid), :func:`sim.measures.data_quality.validity`).
 
     Args:
-        validity: the table of :func:`sim.analytics.data_quality.validity` (``field``, ``records``,
+        validity: the table of :func:`sim.measures.data_quality.validity` (``field``, ``records``,
             ``missing``, ``invalid``, ``valid``).
 
     Returns:
@@ -77,11 +77,11 @@ def duplicate_scores_chart(scores: pd.Series) -> alt.LayerChart:
 
     Lecture 001 (Fig. 9.18, chất lượng dữ liệu: one customer, one record). With TP the pairs
     found that are true duplicates: precision = TP / pairs found, recall = TP / true pairs,
-    F1 = 2·precision·recall / (precision + recall) (:func:`sim.analytics.data_quality.score_pairs`).
+    F1 = 2·precision·recall / (precision + recall) (:func:`sim.measures.data_quality.score_pairs`).
     The subtitle gives the pairs found, the true pairs and the pairs found rightly.
 
     Args:
-        scores: the Series of :func:`sim.analytics.data_quality.score_pairs` (``found_pairs``,
+        scores: the Series of :func:`sim.measures.data_quality.score_pairs` (``found_pairs``,
             ``true_pairs``, ``true_positives``, ``precision``, ``recall``, ``f1``).
 
     Returns:

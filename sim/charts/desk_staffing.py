@@ -4,12 +4,12 @@ Lecture 000 §4–6 (Dịch vụ khách hàng; phòng chat, email, FAQ, trả l�
 the wait chart of :mod:`sim.charts.wait_times` (share answered within each wait, with
 the target). Right, above: the service level of chat and e-mail (answered within the
 target / offered); below: the mean satisfaction points a request of each tool brings
-(:func:`sim.analytics.service_desk_report.service_points`). It is the chart of the
+(:func:`sim.measures.service_desk.service_points`). It is the chart of the
 staffing panel.
 
 Typical use::
 
-    from sim.analytics.service_desk_report import desk_what_if
+    from sim.experiments.desk_staffing import desk_what_if
     from sim.charts.desk_staffing import desk_staffing_chart
     r = desk_what_if("default", chat_agents=2, email_agents=2, faq_coverage=0.3, requests_per_hour=10)
     chart = desk_staffing_chart(r["ecdf"], r["summary"], r["target_min"], unfinished=r["unfinished"])
@@ -21,10 +21,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from sim.analytics._frame import check_range, require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
+from sim.base.checks import check_range
+from sim.base.labels import label
+from sim.charts.style import base_config, colour_scale, labelled, order
 from sim.charts.wait_times import wait_times_chart
-from sim.labels import label
+from sim.measures.frames import require_columns
 
 _SUMMARY = ["tool", "requests", "service_level", "satisfaction_points", "utilisation", "mean_wait_min"]
 _SIDE_WIDTH = 300
@@ -75,8 +76,8 @@ def desk_staffing_chart(ecdf: pd.DataFrame, summary: pd.DataFrame, target_min: f
     Lecture 000 §4–6.
 
     Args:
-        ecdf: :func:`sim.analytics.service.wait_ecdf` of the tickets.
-        summary: :func:`sim.analytics.service_desk_report.desk_summary`.
+        ecdf: :func:`sim.measures.service_desk.wait_ecdf` of the tickets.
+        summary: :func:`sim.measures.service_desk.desk_summary`.
         target_min: the service-level target T in minutes (≥ 0).
         unfinished: requests still waiting at the end (≥ 0).
 

@@ -5,7 +5,7 @@ cannot be verified) and §2 (the five stages of the purchase decision).
 
 Typical use::
 
-    from sim.analytics.funnel import dropout_reasons
+    from sim.measures.funnel import dropout_reasons
     from sim.charts.dropout_reasons import dropout_reasons_chart
     dropout_reasons_chart(dropout_reasons(journey))
     dropout_reasons_chart(dropout_reasons(journey), normalize=True)   # shares within each stage
@@ -16,10 +16,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
-from sim.errors import DataError
-from sim.labels import label
+from sim.base.errors import DataError
+from sim.base.labels import label
+from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.measures.frames import require_columns
 
 _COLUMNS = ["stage", "reason", "count", "share_of_stage", "share_of_all"]
 
@@ -32,7 +32,7 @@ def dropout_reasons_chart(table: pd.DataFrame, *, normalize: bool = False) -> al
     (``share_of_stage``), so the stages' reasons can be compared whatever their size.
 
     Args:
-        table: the table of :func:`sim.analytics.funnel.dropout_reasons` (``stage``, ``reason``,
+        table: the table of :func:`sim.measures.funnel.dropout_reasons` (``stage``, ``reason``,
             ``count``, ``share_of_stage``, ``share_of_all``); with a group column (``persona``,
             ``channel`` or ``segment``, from ``by=``) the chart has one panel per group.
         normalize: show shares within each stage instead of counts.

@@ -2,12 +2,12 @@
 
 Lecture 001 (Chương 6, "Bốn hoạt động tiếp thị cơ bản của quản trị quan hệ khách hàng"; Chaffey ch. 9,
 Fig 9.1). One panel per activity, in a 2 × 2 grid as in the lecture's figure; each panel lists the
-activity's measures from :func:`sim.analytics.overview.four_activities`. Shares get a bar (0–100 %),
+activity's measures from :func:`sim.measures.four_activities.four_activities`. Shares get a bar (0–100 %),
 counts, money and means per customer are written out.
 
 Typical use::
 
-    from sim.analytics.overview import four_activities
+    from sim.measures.four_activities import four_activities
     from sim.charts.four_activities import four_activities_chart
     four_activities_chart(four_activities(result))
 """
@@ -19,9 +19,9 @@ import math
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
-from sim.labels import label, vi_number
+from sim.base.labels import label, vi_number
+from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.measures.frames import require_columns
 
 _COLUMNS = ["activity", "measure", "value", "unit"]
 INSIDE_FROM = 0.8
@@ -50,7 +50,7 @@ def four_activities_chart(table: pd.DataFrame) -> alt.FacetChart:
     one colour. Lecture 001, the four activities of CRM (Chaffey Fig 9.1).
 
     Args:
-        table: the table of :func:`sim.analytics.overview.four_activities` (``activity``, ``measure``,
+        table: the table of :func:`sim.measures.four_activities.four_activities` (``activity``, ``measure``,
             ``value``, ``unit``), rows in display order.
 
     Returns:

@@ -5,7 +5,7 @@ Chaffey ch. 9 Fig. 9.3).
 
 Typical use::
 
-    from sim.analytics.funnel import funnel
+    from sim.measures.funnel import funnel
     from sim.charts.funnel import funnel_chart
     funnel_chart(funnel(journey))                                  # one funnel
     funnel_chart(funnel(journey, customers, by="persona"))         # one bar per persona and stage
@@ -18,9 +18,10 @@ import math
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import check_choice, require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
-from sim.labels import label, vi_number
+from sim.base.checks import check_choice
+from sim.base.labels import label, vi_number
+from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.measures.frames import require_columns
 
 MEASURES: tuple[str, ...] = ("reached", "share_of_started")
 """What the bars show: journeys reaching the stage, or their share of the journeys started."""
@@ -34,11 +35,11 @@ def funnel_chart(table: pd.DataFrame, *, measure: str | None = None) -> alt.Char
     Lecture 000 §2, the five stages. Without a group the bars are centred, so the chart has
     the funnel's shape and each bar is labelled with its count and its share of the journeys
     started. With a group column (``persona``, ``channel`` or ``segment``, as
-    :func:`sim.analytics.funnel.funnel` returns it with ``by=``) each stage has one bar per group,
+    :func:`sim.measures.funnel.funnel` returns it with ``by=``) each stage has one bar per group,
     coloured with the group's fixed colour; shares make groups of different sizes comparable.
 
     Args:
-        table: the table of :func:`sim.analytics.funnel.funnel` (``stage``, ``reached``,
+        table: the table of :func:`sim.measures.funnel.funnel` (``stage``, ``reached``,
             ``share_of_started``, ``step_rate``, ``dropped``, ``dropout_rate``; maybe a group column).
         measure: ``"reached"`` or ``"share_of_started"``; default ``"reached"`` for one funnel and
             ``"share_of_started"`` for a split one.

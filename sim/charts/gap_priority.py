@@ -4,11 +4,11 @@ Lecture 001 (Chất lượng dịch vụ thương mại điện tử: RATER, SER
 1985, 1988). Each dimension is a point: across, its gap (perception − expectation);
 up, its standardized effect β on satisfaction; the cross-hairs at gap 0 and at the
 median β make the four quadrants of an importance–performance grid (Martilla & James
-1977). The data come from :func:`sim.analytics.service_desk_report.gap_priorities`.
+1977). The data come from :func:`sim.measures.service_quality.gap_priorities`.
 
 Typical use::
 
-    from sim.analytics.service_desk_report import gap_priorities
+    from sim.measures.service_quality import gap_priorities
     from sim.charts.gap_priority import gap_priority_chart
     chart = gap_priority_chart(gap_priorities(surveys))
 """
@@ -18,9 +18,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, labelled
-from sim.labels import LABELS, label
+from sim.base.labels import LABELS, label
+from sim.charts.style import base_config, labelled
+from sim.measures.frames import require_columns
 
 PRIORITY_COLOURS: dict[str, str] = {"concentrate": "#e45756", "keep_up": "#54a24b", "low_priority": "#bab0ac",
                                     "overkill": "#4c78a8"}
@@ -32,7 +32,7 @@ def gap_priority_chart(priorities: pd.DataFrame) -> alt.LayerChart:
     """Points (gap, β) per dimension, named, coloured by quadrant, with the two cross-hairs.
 
     Args:
-        priorities: the table of :func:`sim.analytics.service_desk_report.gap_priorities`
+        priorities: the table of :func:`sim.measures.service_quality.gap_priorities`
             (``dimension``, ``gap``, ``standardized_coefficient``, ``priority``; ``expectation``,
             ``perception``, ``correlation`` are shown in the tooltip when present).
 

@@ -1,15 +1,15 @@
 """Before and after: each KPI's mean and confidence interval for the baseline and for one or more variants.
 
 Lecture 000 §5 (the five steps to customer-centred e-commerce, compared with the shop before them).
-The table comes from :func:`sim.analytics.comparison.kpi_differences` (one variant) or
-:func:`sim.analytics.comparison.compare_variants` (several, with a ``variant`` column). One small panel
+The table comes from :func:`sim.experiments.comparison.kpi_differences` (one variant) or
+:func:`sim.experiments.comparison.compare_variants` (several, with a ``variant`` column). One small panel
 per KPI, each with its own horizontal scale since KPIs have different units; in each, a dot at the
 mean and a line over the interval, the baseline in grey at the top. A filled dot: the variant's
 interval does not overlap the baseline's. Shares are drawn in percent (the panel's name says so).
 
 Typical use::
 
-    from sim.analytics.comparison import kpi_differences
+    from sim.experiments.comparison import kpi_differences
     from sim.charts.kpi_comparison import kpi_comparison_chart
     kpi_comparison_chart(kpi_differences(before, after), kpis=["buyer_rate", "nps", "margin_vnd"])
 """
@@ -22,11 +22,11 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.analytics.comparison import KPI_LABEL_KINDS
-from sim.charts._style import base_config, colours
-from sim.errors import DataError
-from sim.labels import LABELS, label, vi_number
+from sim.base.errors import DataError
+from sim.base.labels import LABELS, label, vi_number
+from sim.charts.style import base_config, colours
+from sim.experiments.comparison import KPI_LABEL_KINDS
+from sim.measures.frames import require_columns
 
 _COLUMNS = ["measure", "baseline_mean", "baseline_ci_low", "baseline_ci_high", "variant_mean", "variant_ci_low",
             "variant_ci_high", "difference", "relative_difference", "intervals_overlap"]
@@ -75,7 +75,7 @@ def _colour_scale(settings: list[str], variant_kind: str) -> alt.Scale:
 
 
 def measure_label(measure: str) -> str:
-    """A KPI's display name from the first label kind of :data:`~sim.analytics.comparison.KPI_LABEL_KINDS` that has it."""
+    """A KPI's display name from the first label kind of :data:`~sim.experiments.comparison.KPI_LABEL_KINDS` that has it."""
     kind = next((k for k in KPI_LABEL_KINDS if measure in LABELS.get(k, {})), KPI_LABEL_KINDS[0])
     return label(kind, measure)
 
@@ -123,14 +123,14 @@ def kpi_comparison_chart(table: pd.DataFrame, *, kpis: Sequence[str] | None = No
     Each panel shows, per setting, the mean over seeds (dot) and its confidence interval (line); the
     baseline is grey and first. A variant's dot is hollow when its interval overlaps the baseline's
     (``intervals_overlap`` is True), filled otherwise. KPI names come from the label kind ``kpi`` (the two
-    service measures of :func:`~sim.analytics.comparison.centred_kpis` from ``service_kpi``), variant
+    service measures of :func:`~sim.experiments.comparison.centred_kpis` from ``service_kpi``), variant
     names from ``variant_kind``; shares are drawn in percent, and the tooltips write every value in its
     own unit (differences of shares in percentage points). Lecture 000 §5 (before and after the
     customer-centred steps).
 
     Args:
-        table: the table of :func:`sim.analytics.comparison.kpi_differences`, or of
-            :func:`~sim.analytics.comparison.compare_variants` (with a ``variant`` column).
+        table: the table of :func:`sim.experiments.comparison.kpi_differences`, or of
+            :func:`~sim.experiments.comparison.compare_variants` (with a ``variant`` column).
         kpis: the KPIs to draw, in this order; default every measure of the table.
         variant_kind: the label kind of the variant names (unknown names are shown as they are).
         baseline_name: the baseline's display name (default: the label "Kịch bản gốc (trước)").

@@ -2,12 +2,12 @@
 
 Lecture 001, "Phân khúc khách hàng nâng cao – xác định các nhóm vòng đời của khách hàng";
 Chaffey ch. 9 Fig 9.16 (customer lifecycle segmentation). The segments come from
-:func:`sim.analytics.retention.lifecycle_segments`, the sizes from
-:func:`sim.analytics.extension.segment_summary`.
+:func:`sim.measures.retention.lifecycle_segments`, the sizes from
+:func:`sim.measures.extension.segment_summary`.
 
 Typical use::
 
-    from sim.analytics import extension, retention
+    from sim.measures import extension, retention
     from sim.charts.lifecycle_segments import lifecycle_segments_chart
     segments = retention.lifecycle_segments(customers, journey, orders)
     chart = lifecycle_segments_chart(extension.segment_summary(segments, "lifecycle_segment", retention.LIFECYCLE_SEGMENTS))
@@ -28,7 +28,7 @@ def lifecycle_segments_chart(summary: pd.DataFrame) -> alt.TopLevelMixin:
     the summary (made with the truth) a second bar chart shows the share truly churned.
 
     Args:
-        summary: the table of :func:`sim.analytics.extension.segment_summary` for ``lifecycle_segment``.
+        summary: the table of :func:`sim.measures.extension.segment_summary` for ``lifecycle_segment``.
 
     Returns:
         An Altair bar chart with tooltips.

@@ -2,11 +2,11 @@
 
 Lecture 000 §4.2 (chu trình sống của mặt hàng và dịch vụ khách hàng: xác định yêu cầu →
 mua mặt hàng → sở hữu mặt hàng → không dùng nữa) and §6 (các công cụ hỗ trợ dịch vụ
-khách hàng); the counts come from :func:`sim.analytics.service_desk_report.lifecycle_tool_table`.
+khách hàng); the counts come from :func:`sim.measures.service_desk.lifecycle_tool_table`.
 
 Typical use::
 
-    from sim.analytics.service_desk_report import lifecycle_tool_table
+    from sim.measures.service_desk import lifecycle_tool_table
     from sim.charts.lifecycle_tools import lifecycle_tools_chart
     chart = lifecycle_tools_chart(lifecycle_tool_table(tickets))
 """
@@ -16,9 +16,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
-from sim.labels import label
+from sim.base.labels import label
+from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.measures.frames import require_columns
 
 _COLUMNS = ["lifecycle_stage", "tool", "requests", "share_of_stage"]
 
@@ -28,11 +28,11 @@ def lifecycle_tools_chart(table: pd.DataFrame) -> alt.Chart:
 
     Bar length = requests(stage); each segment = requests(stage, tool), its tooltip
     also shows share_of_stage = requests(stage, tool) / requests(stage). Tools keep
-    the colour they have in every chart (:func:`sim.charts._style.colour_scale`).
+    the colour they have in every chart (:func:`sim.charts.style.colour_scale`).
     Lecture 000 §4.2 and §6.
 
     Args:
-        table: the long table of :func:`sim.analytics.service_desk_report.lifecycle_tool_table`
+        table: the long table of :func:`sim.measures.service_desk.lifecycle_tool_table`
             (``lifecycle_stage``, ``tool``, ``requests``, ``share_of_stage``).
 
     Returns:

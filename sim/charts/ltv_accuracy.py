@@ -1,11 +1,11 @@
 """Formula LTV estimates against the truth: mean estimated and mean true future value per group.
 
 Lecture 001, "Giá trị vòng đời – LTV"; the table comes from
-:func:`sim.analytics.value.ltv_accuracy` (grouped, e.g. by ``persona``).
+:func:`sim.measures.value.ltv_accuracy` (grouped, e.g. by ``persona``).
 
 Typical use::
 
-    from sim.analytics import value
+    from sim.measures import value
     from sim.charts.ltv_accuracy import ltv_accuracy_chart
     errors = value.ltv_errors(value.ltv_estimates(orders, horizon_years=1), truth)
     chart = ltv_accuracy_chart(value.ltv_accuracy(errors, by="persona"), by="persona")
@@ -16,10 +16,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, labelled, order
-from sim.errors import DataError
-from sim.labels import LABELS, label
+from sim.base.errors import DataError
+from sim.base.labels import LABELS, label
+from sim.charts.style import base_config, labelled, order
+from sim.measures.frames import require_columns
 
 _COLUMNS = ["customers", "mean_estimate_vnd", "mean_truth_vnd", "mae_vnd", "bias_vnd", "spearman"]
 _KINDS = {"acquisition_channel": "channel", "acquired_via": "channel"}
@@ -32,7 +32,7 @@ def ltv_accuracy_chart(accuracy: pd.DataFrame, by: str, *, kind: str | None = No
     mean absolute error (MAE) and the Spearman rank correlation as well.
 
     Args:
-        accuracy: the table of :func:`sim.analytics.value.ltv_accuracy` with ``by`` (``by``,
+        accuracy: the table of :func:`sim.measures.value.ltv_accuracy` with ``by`` (``by``,
             ``customers``, ``mean_estimate_vnd``, ``mean_truth_vnd``, ``mae_vnd``, ``bias_vnd``, ``spearman``).
         by: the group column, e.g. ``"persona"``.
         kind: the label kind of the group values; default ``by`` itself (``persona``) or
@@ -47,7 +47,7 @@ def ltv_accuracy_chart(accuracy: pd.DataFrame, by: str, *, kind: str | None = No
     require_columns(accuracy, [by, *_COLUMNS], "accuracy")
     kind = kind or _KINDS.get(by, by)
     if kind not in LABELS:
-        raise DataError([("kind", kind, "phải là một loại nhãn trong sim.labels.LABELS", "must be a kind of sim.labels.LABELS")])
+        raise DataError([("kind", kind, "phải là một loại nhãn trong sim.base.labels.LABELS", "must be a kind of sim.base.labels.LABELS")])
     wide = labelled(accuracy[[by, *_COLUMNS]].rename(columns={by: "group"}), "group", kind)
     long = wide.melt(id_vars=["group", "customers", "mae_vnd", "bias_vnd", "spearman"],
                      value_vars=["mean_estimate_vnd", "mean_truth_vnd"], var_name="kind", value_name="value_vnd")

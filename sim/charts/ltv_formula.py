@@ -1,11 +1,11 @@
 """Formula lifetime value against the retention rate: LTV = m × r / (1 + d − r), with the chosen r marked.
 
 Lecture 001, "Mô hình giá trị vòng đời (Lifetime value modelling)"; Chaffey ch. 9 Fig 9.14.
-The curve comes from :func:`sim.analytics.extension.formula_ltv_curve`.
+The curve comes from :func:`sim.measures.extension.formula_ltv_curve`.
 
 Typical use::
 
-    from sim.analytics import extension
+    from sim.measures import extension
     from sim.charts.ltv_formula import ltv_formula_chart
     chart = ltv_formula_chart(extension.formula_ltv_curve(300_000, 0.6, 0.1))
 """
@@ -15,9 +15,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config
-from sim.labels import label, vi_number
+from sim.base.labels import label, vi_number
+from sim.charts.style import base_config
+from sim.measures.frames import require_columns
 
 _COLUMNS = ["retention_rate", "ltv_vnd", "chosen"]
 
@@ -29,7 +29,7 @@ def ltv_formula_chart(curve: pd.DataFrame) -> alt.LayerChart:
     lifetime value as r grows.
 
     Args:
-        curve: the table of :func:`sim.analytics.extension.formula_ltv_curve` (``retention_rate``,
+        curve: the table of :func:`sim.measures.extension.formula_ltv_curve` (``retention_rate``,
             ``ltv_vnd``, ``chosen``); its ``attrs`` (``margin_vnd``, ``discount_rate``) fill the subtitle.
 
     Returns:

@@ -4,7 +4,7 @@ Lecture 001, "Giá trị vòng đời – LTV", phân khúc theo LTV; Chaffey ch
 
 Typical use::
 
-    from sim.analytics import value
+    from sim.measures import value
     from sim.charts.ltv_grid import ltv_grid
     chart = ltv_grid(value.ltv_grid_counts(value.ltv_segments(value.ltv_estimates(orders))))
 """
@@ -14,9 +14,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
-from sim.labels import label
+from sim.base.labels import label
+from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.measures.frames import require_columns
 
 _COLUMNS = ["current_level", "future_level", "tier", "action", "customers", "share", "mean_current_vnd", "mean_future_vnd"]
 
@@ -34,7 +34,7 @@ def ltv_grid(grid: pd.DataFrame) -> alt.LayerChart:
     the top, high current value on the right, as in Chaffey Fig 9.15.
 
     Args:
-        grid: the table of :func:`sim.analytics.value.ltv_grid_counts` (``current_level``,
+        grid: the table of :func:`sim.measures.value.ltv_grid_counts` (``current_level``,
             ``future_level``, ``tier``, ``action``, ``customers``, ``share``, ``mean_current_vnd``,
             ``mean_future_vnd``).
 

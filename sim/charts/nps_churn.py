@@ -2,12 +2,12 @@
 
 Lecture 001, Chỉ số khách hàng thiện cảm (NPS; Reichheld 2006) and Quản trị duy trì khách hàng:
 promoters should churn less than passives, and passives less than detractors. The rates come
-from :func:`sim.analytics.nps.nps_churn`, once with ``method="observed"`` (no order in the
+from :func:`sim.measures.nps.nps_churn`, once with ``method="observed"`` (no order in the
 follow-up: what a shop sees) and once with ``method="true"`` (the simulator's answer key).
 
 Typical use::
 
-    from sim.analytics import nps
+    from sim.measures import nps
     from sim.charts.nps_churn import nps_churn
     nps_churn(observed=nps.nps_churn(surveys, orders=orders, method="observed"),
               true=nps.nps_churn(surveys, truth=truth, method="true"), within_days=180)
@@ -18,13 +18,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import check_range, require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
-from sim.errors import DataError
-from sim.labels import label, vi_number
+from sim.base.checks import check_range
+from sim.base.errors import DataError
+from sim.base.labels import label, vi_number
+from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.measures.frames import require_columns
 
 COLUMNS = ("nps_group", "respondents", "churned", "churn_rate")
-"""The columns of each table (as :func:`sim.analytics.nps.nps_churn` returns them)."""
+"""The columns of each table (as :func:`sim.measures.nps.nps_churn` returns them)."""
 
 
 def churn_rows(observed: pd.DataFrame | None = None, true: pd.DataFrame | None = None) -> pd.DataFrame:

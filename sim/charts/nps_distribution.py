@@ -4,7 +4,7 @@ Lecture 001, Chỉ số khách hàng thiện cảm (Net promoter score – NPS);
 
 Typical use::
 
-    from sim.analytics import nps
+    from sim.measures import nps
     from sim.charts.nps_distribution import nps_distribution
     chart = nps_distribution(nps.score_distribution(surveys), nps.nps_summary(surveys))
 """
@@ -16,19 +16,19 @@ import math
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
-from sim.labels import label, vi_number
+from sim.base.labels import label, vi_number
+from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.measures.frames import require_columns
 
 
 def nps_subtitle(summary: pd.Series) -> str:
     """The subtitle line for an NPS summary: ``NPS = 20,0 điểm · khoảng tin cậy 95%: −34,0 – 74,0 · số câu trả lời: 10``.
 
     Lecture 001, NPS = %ủng hộ − %không hài lòng, with the interval of
-    :func:`sim.analytics.nps.nps_from_counts`; numbers written the Vietnamese way (20,0; 1.561).
+    :func:`sim.measures.nps.nps_from_counts`; numbers written the Vietnamese way (20,0; 1.561).
 
     Args:
-        summary: a Series from :func:`sim.analytics.nps.nps_summary` (``nps``, ``ci_low``, ``ci_high``,
+        summary: a Series from :func:`sim.measures.nps.nps_summary` (``nps``, ``ci_low``, ``ci_high``,
             ``level``, ``respondents``).
     """
     require_columns(pd.DataFrame([summary]), ["nps", "ci_low", "ci_high", "level", "respondents"], "summary")
@@ -47,9 +47,9 @@ def nps_distribution(distribution: pd.DataFrame, summary: pd.Series | None = Non
     Lecture 001, NPS: ủng hộ 9–10, thụ động 7–8, không hài lòng 0–6.
 
     Args:
-        distribution: the table of :func:`sim.analytics.nps.score_distribution`
+        distribution: the table of :func:`sim.measures.nps.score_distribution`
             (``nps_score``, ``nps_group``, ``count``, ``share``).
-        summary: optionally the Series of :func:`sim.analytics.nps.nps_summary`; its NPS and
+        summary: optionally the Series of :func:`sim.measures.nps.nps_summary`; its NPS and
             confidence interval go in the subtitle.
 
     Returns:

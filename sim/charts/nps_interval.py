@@ -1,12 +1,12 @@
 """NPS with its confidence interval: a dot and a bar per group, on an axis fixed from −100 to 100.
 
 Lecture 001, Chỉ số khách hàng thiện cảm (Net promoter score – NPS); Reichheld (2006). The
-interval is the one of :func:`sim.analytics.nps.nps_from_counts`. The axis does not move with
+interval is the one of :func:`sim.measures.nps.nps_from_counts`. The axis does not move with
 the data, so when fewer customers answer (or a segment is small) the bar is visibly wider.
 
 Typical use::
 
-    from sim.analytics import nps
+    from sim.measures import nps
     from sim.charts.nps_interval import nps_interval
     nps_interval(nps.nps_summary(surveys))                               # one bar: all answers
     nps_interval(nps.nps_by(surveys, customers, by="persona"))           # one bar per persona
@@ -19,14 +19,14 @@ import math
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.analytics.nps import SUMMARY_COLUMNS
-from sim.charts._style import base_config
-from sim.errors import DataError
-from sim.labels import LABELS, label, vi_number
+from sim.base.errors import DataError
+from sim.base.labels import LABELS, label, vi_number
+from sim.charts.style import base_config
+from sim.measures.frames import require_columns
+from sim.measures.nps import SUMMARY_COLUMNS
 
 COLUMNS = ("respondents", "nps", "ci_low", "ci_high", "level")
-"""The columns every row needs (from :func:`sim.analytics.nps.nps_summary` or :func:`~sim.analytics.nps.nps_by`)."""
+"""The columns every row needs (from :func:`sim.measures.nps.nps_summary` or :func:`~sim.measures.nps.nps_by`)."""
 
 
 def _frame(table: pd.DataFrame | pd.Series, by: str | None) -> tuple[pd.DataFrame, str | None]:
@@ -49,8 +49,8 @@ def nps_interval(table: pd.DataFrame | pd.Series, by: str | None = None, *, kind
     NPS ± z × 100 × √((p_P + p_D − (p_P − p_D)²) / n) (normal approximation, Reichheld 2006).
 
     Args:
-        table: a Series from :func:`sim.analytics.nps.nps_summary` (one row, "all answers"), or a
-            DataFrame from :func:`sim.analytics.nps.nps_by` (``respondents``, ``nps``, ``ci_low``,
+        table: a Series from :func:`sim.measures.nps.nps_summary` (one row, "all answers"), or a
+            DataFrame from :func:`sim.measures.nps.nps_by` (``respondents``, ``nps``, ``ci_low``,
             ``ci_high``, ``level`` and the group column).
         by: the group column; default the first column that is not a summary column
             (``persona``, ``channel``…), or none (every row is "all answers").
@@ -67,7 +67,7 @@ def nps_interval(table: pd.DataFrame | pd.Series, by: str | None = None, *, kind
     data, by = _frame(table, by)
     require_columns(data, [*COLUMNS, *([by] if by is not None else [])], "table")
     if kind is not None and kind not in LABELS:
-        raise DataError([("kind", kind, "phải là một loại nhãn trong sim.labels.LABELS", "must be a kind of sim.labels.LABELS")])
+        raise DataError([("kind", kind, "phải là một loại nhãn trong sim.base.labels.LABELS", "must be a kind of sim.base.labels.LABELS")])
     kind = kind if kind is not None else (by if by in LABELS else None)
     keep = [c for c in SUMMARY_COLUMNS if c in data.columns]
     out = data[keep].reset_index(drop=True).astype({c: float for c in keep if c != "respondents"})

@@ -1,12 +1,12 @@
 """What an extension lever does over several seeds: mean and 95% interval of each measure per setting.
 
 Lecture 001, "Mở rộng khách hàng" (cross-sell, up-sell raise the customer's value). The table
-comes from :func:`sim.sweep` with ``measures=`` :func:`sim.analytics.extension.offer_measures`.
+comes from :func:`sim.sweep` with ``measures=`` :func:`sim.measures.extension.offer_measures`.
 
 Typical use::
 
     import sim
-    from sim.analytics import extension
+    from sim.measures import extension
     from sim.charts.offer_effect import offer_effect_chart
     table = sim.sweep("demo", {"catalogue.up_sell_prob": [0.0, 0.1, 0.3]}, seeds=5, measures=extension.offer_measures)
     chart = offer_effect_chart(table, "catalogue.up_sell_prob")
@@ -17,9 +17,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config
-from sim.labels import LABELS, label
+from sim.base.labels import LABELS, label
+from sim.charts.style import base_config
+from sim.measures.frames import require_columns
 
 _COLUMNS = ["measure", "mean", "ci_low", "ci_high", "n_runs"]
 

@@ -1,11 +1,11 @@
 """Cross-sell and up-sell: the share of orders that took each offer, per category, persona or channel.
 
 Lecture 001, "Mở rộng khách hàng: bán kèm (cross-sell) và bán gia tăng (up-sell)". The table
-comes from :func:`sim.analytics.extension.offer_shares`.
+comes from :func:`sim.measures.extension.offer_shares`.
 
 Typical use::
 
-    from sim.analytics import extension
+    from sim.measures import extension
     from sim.charts.offer_shares import offer_shares_chart
     chart = offer_shares_chart(extension.offer_shares(orders, by="category"), by="category")
 """
@@ -15,11 +15,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.analytics.extension import OFFERS
-from sim.charts._style import base_config, colour_scale, labelled, order
-from sim.errors import DataError
-from sim.labels import LABELS, label
+from sim.base.errors import DataError
+from sim.base.labels import LABELS, label
+from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.measures.extension import OFFERS
+from sim.measures.frames import require_columns
 
 _COLUMNS = ["orders", "cross_sell_orders", "cross_sell_share", "up_sell_orders", "up_sell_share"]
 _KINDS = {"acquired_via": "channel"}
@@ -29,7 +29,7 @@ def offer_shares_chart(shares: pd.DataFrame, by: str = "category", *, kind: str 
     """Paired bars per group: the share of orders with a cross-sell and the share up-sold.
 
     Args:
-        shares: the table of :func:`sim.analytics.extension.offer_shares` (index: the groups;
+        shares: the table of :func:`sim.measures.extension.offer_shares` (index: the groups;
             ``orders``, ``cross_sell_orders``, ``cross_sell_share``, ``up_sell_orders``, ``up_sell_share``).
         by: what the groups are (``category``, ``persona``, ``acquired_via``, ``price_tier``…), for the axis name.
         kind: the label kind of the group values; default ``by`` itself when the label map has
@@ -44,7 +44,7 @@ def offer_shares_chart(shares: pd.DataFrame, by: str = "category", *, kind: str 
     require_columns(shares, _COLUMNS, "shares")
     kind = kind or _KINDS.get(by, by)
     if kind not in LABELS and kind != by:
-        raise DataError([("kind", kind, "phải là một loại nhãn trong sim.labels.LABELS", "must be a kind of sim.labels.LABELS")])
+        raise DataError([("kind", kind, "phải là một loại nhãn trong sim.base.labels.LABELS", "must be a kind of sim.base.labels.LABELS")])
     wide = shares[_COLUMNS].copy()
     wide.insert(0, "group", [str(g) for g in shares.index])
     rows = [pd.DataFrame({"group": wide["group"], "offer": offer, "share": wide[f"{offer}_share"],

@@ -14,7 +14,7 @@ from pathlib import Path
 import altair as alt
 import vl_convert as vlc
 
-from sim.errors import DataError
+from sim.base.errors import DataError
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 """DejaVu Sans (regular, bold; Bitstream Vera licence): Vietnamese glyphs for exports on any machine."""

@@ -2,13 +2,14 @@
 
 Lecture 001, Các công cụ marketing điện tử cơ bản duy trì khách hàng (personalization, online
 communities; a loyalty programme). The input is the summary of :func:`sim.sweep` with
-:func:`sim.analytics.retention_levers.lever_grid` as parameters and
-:func:`sim.analytics.retention_levers.retention_measures` as measures.
+:func:`sim.experiments.retention_levers.lever_grid` as parameters and
+:func:`sim.measures.retention.retention_measures` as measures.
 
 Typical use::
 
     import sim
-    from sim.analytics.retention_levers import lever_grid, retention_measures
+    from sim.experiments.retention_levers import lever_grid
+    from sim.measures.retention import retention_measures
     from sim.charts.retention_levers import retention_levers
     summary = sim.sweep("demo", lever_grid(), seeds=5, measures=retention_measures)
     retention_levers(summary)
@@ -19,11 +20,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.analytics.retention_levers import LEVERS
-from sim.charts._style import base_config
-from sim.errors import DataError
-from sim.labels import LABELS, label
+from sim.base.errors import DataError
+from sim.base.labels import LABELS, label
+from sim.charts.style import base_config
+from sim.experiments.retention_levers import LEVERS
+from sim.measures.frames import require_columns
 
 SUMMARY = ("measure", "mean", "ci_low", "ci_high", "n_runs")
 """The columns of a :func:`sim.sweep` summary this chart reads, besides the three lever fields."""
@@ -65,11 +66,11 @@ def retention_levers(summary: pd.DataFrame, *, measures: tuple[str, ...] | list[
     """One panel per measure: a dot (mean over the seeds) and a bar (confidence interval) per setting.
 
     Lecture 001, Quản trị duy trì khách hàng. Interval: mean ± t(1 − α/2, n − 1) · sd / √n over
-    the n seeds (:func:`sim.replicate.summarize`).
+    the n seeds (:func:`sim.experiments.replicate.summarize`).
 
     Args:
         summary: a :func:`sim.sweep` summary with the three lever fields of
-            :data:`sim.analytics.retention_levers.LEVERS`, ``measure``, ``mean``, ``ci_low``,
+            :data:`sim.experiments.retention_levers.LEVERS`, ``measure``, ``mean``, ``ci_low``,
             ``ci_high`` and ``n_runs``.
         measures: the measures to draw, in order (keys of the label kinds ``retention_measure``
             or ``kpi``). Shares (names ending in ``_rate`` or ``_share``) get a percent axis;

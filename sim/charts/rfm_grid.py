@@ -1,11 +1,11 @@
 """The RFM grid: recency score × frequency score, each cell's customers, coloured by its mean monetary score.
 
 Lecture 001, "Phân tích RFM (Recency, Frequency, Monetary value)"; Chaffey ch. 9 Fig 9.17. The
-table comes from :func:`sim.analytics.extension.rfm_grid`.
+table comes from :func:`sim.measures.extension.rfm_grid`.
 
 Typical use::
 
-    from sim.analytics import extension, rfm
+    from sim.measures import extension, rfm
     from sim.charts.rfm_grid import rfm_grid_chart
     chart = rfm_grid_chart(extension.rfm_grid(rfm.rfm_scores(rfm.rfm_table(orders, monetary="mean"))))
 """
@@ -15,9 +15,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, labelled
-from sim.labels import label
+from sim.base.labels import label
+from sim.charts.style import base_config, labelled
+from sim.measures.frames import require_columns
 
 _COLUMNS = ["r_score", "f_score", "segment", "customers", "share", "mean_m_score", "mean_monetary_vnd"]
 
@@ -29,7 +29,7 @@ def rfm_grid_chart(grid: pd.DataFrame, subtitle: str | None = None) -> alt.Layer
     the best customers gather in the top-right corner; the tooltip names the cell's RFM segment.
 
     Args:
-        grid: the table of :func:`sim.analytics.extension.rfm_grid` (``r_score``, ``f_score``, ``segment``,
+        grid: the table of :func:`sim.measures.extension.rfm_grid` (``r_score``, ``f_score``, ``segment``,
             ``customers``, ``share``, ``mean_m_score``, ``mean_monetary_vnd``).
         subtitle: a line under the title (e.g. how monetary value was measured).
 

@@ -4,7 +4,7 @@ Lecture 001, "Quản trị mở rộng khách hàng – Phân tích RFM"; Chaffe
 
 Typical use::
 
-    from sim.analytics import rfm
+    from sim.measures import rfm
     from sim.charts.rfm_segments import rfm_segments
     scored = rfm.rfm_segments(rfm.rfm_scores(rfm.rfm_table(orders)))
     chart = rfm_segments(rfm.rfm_segment_summary(scored))
@@ -15,9 +15,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
-from sim.labels import label
+from sim.base.labels import label
+from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.measures.frames import require_columns
 
 _COLUMNS = ["segment", "customers", "share", "mean_recency_days", "mean_frequency", "mean_monetary_vnd"]
 
@@ -28,7 +28,7 @@ def rfm_segments(summary: pd.DataFrame) -> alt.HConcatChart:
     Segments run from the best (champions) to the lost, each in its own colour.
 
     Args:
-        summary: the table of :func:`sim.analytics.rfm.rfm_segment_summary` (``segment``,
+        summary: the table of :func:`sim.measures.rfm.rfm_segment_summary` (``segment``,
             ``customers``, ``share``, ``mean_recency_days``, ``mean_frequency``, ``mean_monetary_vnd``).
 
     Returns:

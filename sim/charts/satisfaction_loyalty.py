@@ -5,7 +5,7 @@ defection), vùng thờ ơ (zone of indifference), vùng thiện cảm (zone of 
 
 Typical use::
 
-    from sim.analytics import retention
+    from sim.measures import retention
     from sim.charts.satisfaction_loyalty import satisfaction_loyalty
     chart = satisfaction_loyalty(retention.satisfaction_loyalty(surveys, orders), measure="repurchase")
 """
@@ -15,9 +15,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import check_choice, require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
-from sim.labels import label
+from sim.base.checks import check_choice
+from sim.base.labels import label
+from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.measures.frames import require_columns
 
 COLUMNS = ("satisfaction", "respondents", "loyal", "loyal_share", "loyalty_zone")
 
@@ -43,7 +44,7 @@ def satisfaction_loyalty(curve: pd.DataFrame, measure: str | None = None) -> alt
     through indifference, steep in the zone of affection.
 
     Args:
-        curve: the table of :func:`sim.analytics.retention.satisfaction_loyalty` (``satisfaction``,
+        curve: the table of :func:`sim.measures.retention.satisfaction_loyalty` (``satisfaction``,
             ``respondents``, ``loyal``, ``loyal_share``, ``loyalty_zone``).
         measure: ``"repurchase"`` or ``"promoter"`` (the measure of loyalty used, for the axis
             title), or None for a general title.

@@ -7,7 +7,7 @@ the chart shows each setting's mean and 95% interval instead, so a change of cha
 
 Typical use::
 
-    from sim.analytics.acquisition_whatif import channel_measures, channel_sweep, scorecard_with_total
+    from sim.experiments.acquisition_whatif import channel_measures, channel_sweep, scorecard_with_total
     from sim.charts.scorecard import channel_table, scorecard_chart
     card = scorecard_with_total(result)
     channel_table(card)                        # the table, Vietnamese headers, grouped by part
@@ -24,14 +24,14 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.analytics.acquisition import SCORECARD_PARTS
-from sim.charts._style import base_config, colour_scale
-from sim.errors import DataError
-from sim.labels import LABELS, label, vi_number
+from sim.base.errors import DataError
+from sim.base.labels import LABELS, label, vi_number
+from sim.charts.style import base_config, colour_scale
+from sim.measures.acquisition import SCORECARD_PARTS
+from sim.measures.frames import require_columns
 
 TOTAL = "all"
-"""The ``channel`` value of the whole-shop row (see :mod:`sim.analytics.acquisition_whatif`)."""
+"""The ``channel`` value of the whole-shop row (see :mod:`sim.experiments.acquisition_whatif`)."""
 DEFAULT_MEASURES: Mapping[str, str] = {"attraction": "visits", "conversion": "conversion_rate", "retention": "repeat_rate"}
 """The column drawn for each part unless another is asked for."""
 COUNTS: tuple[str, ...] = ("visits", "spend_vnd", "new_customers", "repeat_customers")
@@ -53,11 +53,11 @@ def scorecard_chart(table: pd.DataFrame, *, measures: Mapping[str, str] | None =
 
     Two kinds of table are accepted:
 
-    * one run's scorecard (:func:`sim.analytics.acquisition.agrawal_scorecard` or
-      :func:`sim.analytics.acquisition_whatif.scorecard_with_total`): bars coloured by channel, the
+    * one run's scorecard (:func:`sim.measures.acquisition.agrawal_scorecard` or
+      :func:`sim.experiments.acquisition_whatif.scorecard_with_total`): bars coloured by channel, the
       whole-shop row (``channel == "all"``) as a grey bar, except for counts (visits, spend, new and
       repeat customers), where it would only be the sum of the bars above it;
-    * several seeds and settings (:func:`sim.analytics.acquisition_whatif.channel_sweep`): for each
+    * several seeds and settings (:func:`sim.experiments.acquisition_whatif.channel_sweep`): for each
       channel one point per setting at the mean, with a bar for the 95% confidence interval.
 
     Args:
@@ -99,8 +99,8 @@ def channel_table(table: pd.DataFrame) -> pd.io.formats.style.Styler:
     numbers are written the Vietnamese way (1.234.567 and 31,2%); NaN (a zero denominator) is "–".
 
     Args:
-        table: ``channel`` and measures, e.g. :func:`sim.analytics.acquisition_whatif.scorecard_with_total`
-            or :func:`sim.analytics.acquisition_whatif.economics_with_total`; ``channel == "all"`` is the whole shop.
+        table: ``channel`` and measures, e.g. :func:`sim.experiments.acquisition_whatif.scorecard_with_total`
+            or :func:`sim.experiments.acquisition_whatif.economics_with_total`; ``channel == "all"`` is the whole shop.
 
     Returns:
         A pandas Styler: index = channel, columns = (part, measure) for a scorecard, measure otherwise.

@@ -7,7 +7,7 @@ The longest grey bars with little colour are where work pays most.
 
 Typical use::
 
-    from sim.analytics.seo import seo_contributions
+    from sim.measures.seo import seo_contributions
     from sim.charts.seo_contributions import seo_contributions_chart
     seo_contributions_chart(seo_contributions({"title": 1, "h1": 1, "backlinks": 0.5}))
 """
@@ -17,9 +17,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
-from sim.labels import label, vi_number
+from sim.base.labels import label, vi_number
+from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.measures.frames import require_columns
 
 _COLUMNS = ["factor", "part", "weight", "rating", "contribution", "max_contribution"]
 
@@ -29,11 +29,11 @@ def seo_contributions_chart(table: pd.DataFrame) -> alt.LayerChart:
 
     Lecture 001, SEO ranking factors. For factor f with importance w_f and rating r_f (0 … top):
     contribution_f = 100 × w_f × r_f / top / Σ w, the most possible is 100 × w_f / Σ w. The title
-    gives the score (the sum of the contributions, :func:`sim.analytics.seo.seo_score`) and the
+    gives the score (the sum of the contributions, :func:`sim.measures.seo.seo_score`) and the
     subtitle the on-page and off-page scores, each out of 100 of its own.
 
     Args:
-        table: the table of :func:`sim.analytics.seo.seo_contributions` (``factor``, ``part``,
+        table: the table of :func:`sim.measures.seo.seo_contributions` (``factor``, ``part``,
             ``weight``, ``rating``, ``contribution``, ``max_contribution``).
 
     Returns:

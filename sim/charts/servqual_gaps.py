@@ -1,11 +1,11 @@
 """Bars of the SERVQUAL gap (perception − expectation) per service-quality dimension; shortfalls in red.
 
 Lecture 001 (Chất lượng dịch vụ thương mại điện tử: RATER, SERVQUAL 10 thành phần;
-Parasuraman et al. 1985, 1988); the gaps come from :func:`sim.analytics.service.servqual_gaps`.
+Parasuraman et al. 1985, 1988); the gaps come from :func:`sim.measures.service_quality.servqual_gaps`.
 
 Typical use::
 
-    from sim.analytics.service import servqual_gaps
+    from sim.measures.service_quality import servqual_gaps
     from sim.charts.servqual_gaps import servqual_gaps_chart
     chart = servqual_gaps_chart(servqual_gaps(surveys))
 """
@@ -15,9 +15,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import require_columns
-from sim.charts._style import base_config, labelled
-from sim.labels import label
+from sim.base.labels import label
+from sim.charts.style import base_config, labelled
+from sim.measures.frames import require_columns
 
 BELOW_COLOUR = "#e45756"
 """Red: the service falls short of what customers expected (gap < 0)."""
@@ -34,7 +34,7 @@ def servqual_gaps_chart(gaps: pd.DataFrame) -> alt.LayerChart:
     names come from the ``dimension`` kind of the label map. Lecture 001 (RATER, SERVQUAL).
 
     Args:
-        gaps: the table of :func:`sim.analytics.service.servqual_gaps`
+        gaps: the table of :func:`sim.measures.service_quality.servqual_gaps`
             (``dimension``, ``respondents``, ``expectation``, ``perception``, ``gap``).
 
     Returns:

@@ -1,11 +1,11 @@
 """Kaplan–Meier survival curve: the share of customers not yet churned, days after their first order.
 
 Lecture 001, Quản trị duy trì khách hàng (retention curves); the estimate comes from
-:func:`sim.analytics.retention.survival_curve`.
+:func:`sim.measures.retention.survival_curve`.
 
 Typical use::
 
-    from sim.analytics import nps, retention
+    from sim.measures import nps, retention
     from sim.charts.survival_curve import survival_curve
     curve = retention.survival_curve(orders, method="true", truth=truth,
                                      groups=nps.customer_nps_group(surveys), by="nps_group")
@@ -17,10 +17,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import check_choice, require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
-from sim.errors import DataError
-from sim.labels import LABELS, label
+from sim.base.checks import check_choice
+from sim.base.errors import DataError
+from sim.base.labels import LABELS, label
+from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.measures.frames import require_columns
 
 COLUMNS = ("days", "at_risk", "events", "censored", "survival")
 
@@ -32,7 +33,7 @@ def survival_curve(curve: pd.DataFrame, by: str | None = None, *, kind: str | No
     Lecture 001, Quản trị duy trì khách hàng. S(t) = Π (1 − dᵢ/nᵢ) over the churn times up to t.
 
     Args:
-        curve: the table of :func:`sim.analytics.retention.survival_curve` (``days``,
+        curve: the table of :func:`sim.measures.retention.survival_curve` (``days``,
             ``at_risk``, ``events``, ``censored``, ``survival``, and the ``by`` column when grouped).
         by: the group column (``persona``, ``nps_group``, …), or None for one line.
         kind: the label-map kind of the group values, for names and fixed colours; default
@@ -49,7 +50,7 @@ def survival_curve(curve: pd.DataFrame, by: str | None = None, *, kind: str | No
     if method is not None:
         check_choice("method", method, ["observed", "true"])
     if kind is not None and kind not in LABELS:
-        raise DataError([("kind", kind, "phải là một loại nhãn trong sim.labels.LABELS", "must be a kind of sim.labels.LABELS")])
+        raise DataError([("kind", kind, "phải là một loại nhãn trong sim.base.labels.LABELS", "must be a kind of sim.base.labels.LABELS")])
     subtitle = label("survival_chart", f"method_{method}") if method is not None else []
     data = curve[[*([by] if by is not None else []), *COLUMNS]].copy()
     tooltip = [alt.Tooltip("days:Q", title=label("survival_chart", "days"), format=".1f"),

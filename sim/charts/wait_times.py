@@ -1,12 +1,12 @@
 """Waits at the service desk: the share of requests answered within each wait, per tool, with the target.
 
 Lecture 000 §4–6 (Dịch vụ khách hàng; phòng chat, email); the curve comes from
-:func:`sim.analytics.service.wait_ecdf`. Its height at the target line is the
-service level of :func:`sim.analytics.service.service_level`.
+:func:`sim.measures.service_desk.wait_ecdf`. Its height at the target line is the
+service level of :func:`sim.measures.service_desk.service_level`.
 
 Typical use::
 
-    from sim.analytics.service import wait_ecdf
+    from sim.measures.service_desk import wait_ecdf
     from sim.charts.wait_times import wait_times_chart
     chart = wait_times_chart(wait_ecdf(tickets), target_min=2)
 """
@@ -16,9 +16,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.analytics._frame import check_choice, check_range, require_columns
-from sim.charts._style import base_config, colour_scale, labelled, order
-from sim.labels import label
+from sim.base.checks import check_choice, check_range
+from sim.base.labels import label
+from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.measures.frames import require_columns
 
 SCALES: tuple[str, ...] = ("symlog", "linear")
 """x-axis scales: ``symlog`` shows chat waits (minutes) and e-mail waits (hours) on one axis; ``linear`` is plain."""
@@ -38,7 +39,7 @@ def wait_times_chart(ecdf: pd.DataFrame, target_min: float, *, scale: str = "sym
     off below 100 % by the share of customers who gave up. Lecture 000 §4–6.
 
     Args:
-        ecdf: the table of :func:`sim.analytics.service.wait_ecdf` (``tool``, ``wait_min``, ``share_answered``).
+        ecdf: the table of :func:`sim.measures.service_desk.wait_ecdf` (``tool``, ``wait_min``, ``share_answered``).
         target_min: the answer-time target in minutes, drawn as a vertical rule (≥ 0).
         scale: ``"symlog"`` (default: short and long waits both readable) or ``"linear"``.
 

@@ -9,7 +9,7 @@ package turns it into the section of its report:
   in detail;
 * :func:`build_section` lays out the numbered sub-sections (target customers, acquisition, retention,
   extension and LTV, service, comparison, the four CRM activities, the five customer-centred steps) with
-  their tables and charts, made by :mod:`sim.analytics` and :mod:`sim.charts`;
+  their tables and charts, made by :mod:`sim.measures` and :mod:`sim.charts`;
 * :func:`write_report` writes the section as an HTML page and a Word document (``make report``,
   ``python -m sim.report``).
 

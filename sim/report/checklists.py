@@ -2,7 +2,7 @@
 
 Lecture 000 §5 (Quản lý quan hệ với khách hàng) names five steps to a customer-centred e-commerce:
 simple transactions, focus on the end user, redesign the products from the end user's point of view,
-improve the e-commerce structure, encourage loyalty. :data:`sim.analytics.comparison.CUSTOMER_CENTRED_STEPS`
+improve the e-commerce structure, encourage loyalty. :data:`sim.experiments.comparison.CUSTOMER_CENTRED_STEPS`
 turns each into scenario levers, with a suggested value starting from the default shop.
 :func:`steps_checklist` reads, for each lever, how far the group's shop has gone from the default
 shop towards that value (:func:`lever_progress`).
@@ -24,8 +24,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from sim.analytics.comparison import CUSTOMER_CENTRED_STEPS, steps_table
-from sim.errors import DataError
+from sim.base.errors import DataError
+from sim.experiments.comparison import CUSTOMER_CENTRED_STEPS, steps_table
 from sim.scenario.loader import load_scenario
 from sim.scenario.schema import Scenario
 
@@ -39,7 +39,7 @@ STEP_ITEMS: dict[str, tuple[str, ...]] = {
     "structure": ("dropout_reasons", "servqual"),
     "loyalty": ("nps", "survival", "retention"),
 }
-"""For each step (keys of :data:`~sim.analytics.comparison.CUSTOMER_CENTRED_STEPS`), the report's figures and
+"""For each step (keys of :data:`~sim.experiments.comparison.CUSTOMER_CENTRED_STEPS`), the report's figures and
 tables that show its effect: drop-outs at payment and evaluation (§1–2), the service desk (§6), the
 service-quality gaps, and NPS and retention for loyalty."""
 
@@ -50,7 +50,7 @@ STEP_MEASURES: dict[str, tuple[str, ...]] = {
     "structure": ("servqual_gap", "buyer_rate"),
     "loyalty": ("repeat_rate", "nps", "retention_cost_ratio"),
 }
-"""For each step, the measures of :func:`sim.analytics.comparison.centred_kpis` to watch."""
+"""For each step, the measures of :func:`sim.experiments.comparison.centred_kpis` to watch."""
 
 ACTIVITY_ITEMS: dict[str, tuple[str, ...]] = {
     "selection": ("personas", "funnel"),
@@ -58,7 +58,7 @@ ACTIVITY_ITEMS: dict[str, tuple[str, ...]] = {
     "retention": ("nps", "survival", "retention"),
     "extension": ("ltv", "ltv_grid", "rfm"),
 }
-"""For each CRM activity (:data:`sim.analytics.overview.ACTIVITIES`), the report's figures and tables about it."""
+"""For each CRM activity (:data:`sim.measures.four_activities.ACTIVITIES`), the report's figures and tables about it."""
 
 ACTIVITY_QUESTIONS: dict[str, str] = {
     "selection": "Xác định đối tượng khách hàng doanh nghiệp sẽ tiếp thị: mục tiêu của doanh nghiệp là ai? Giá trị của "
@@ -88,7 +88,7 @@ def lever_progress(value: object, target: object, reference: object) -> str:
 
     Args:
         value: the group's value.
-        target: the step's value (:data:`~sim.analytics.comparison.CUSTOMER_CENTRED_STEPS`).
+        target: the step's value (:data:`~sim.experiments.comparison.CUSTOMER_CENTRED_STEPS`).
         reference: the reference shop's value (the ``default`` shop, from which the steps start).
 
     Returns:
@@ -123,7 +123,7 @@ def steps_checklist(scenario: Scenario, reference: str | Scenario = "default",
     Args:
         scenario: the group's scenario.
         reference: the shop the steps start from (a preset name or a Scenario); default the ``default`` shop.
-        steps: ``{step: {"dotted.field": value}}``; default :data:`~sim.analytics.comparison.CUSTOMER_CENTRED_STEPS`.
+        steps: ``{step: {"dotted.field": value}}``; default :data:`~sim.experiments.comparison.CUSTOMER_CENTRED_STEPS`.
 
     Returns:
         Columns ``step``, ``field``, ``reference``, ``target``, ``value``, ``progress`` (one of :data:`PROGRESS`),

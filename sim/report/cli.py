@@ -11,7 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from sim.errors import BilingualError
+from sim.base.errors import BilingualError
+from sim.report.export import write_report
 from sim.report.project import DEFAULT_SEED
 
 EXIT_BAD_INPUT = 2
@@ -35,7 +36,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
-    from sim.report.export import write_report
 
     args = build_parser().parse_args(argv)
     started = time.perf_counter()

@@ -2,7 +2,7 @@
 
 Everything is computed and laid out in memory first; the folder and the two files are written only
 when all of it succeeded. A bad scenario (or seed, or output folder) raises
-:class:`sim.errors.ScenarioError` before anything runs, and nothing is written.
+:class:`sim.base.errors.ScenarioError` before anything runs, and nothing is written.
 
 Typical use::
 
@@ -16,8 +16,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from sim.errors import ScenarioError
-from sim.labels import label
+from sim.base.errors import ScenarioError
+from sim.base.labels import label
 from sim.report.html_page import to_html
 from sim.report.layout import SECTION_KEY
 from sim.report.project import DEFAULT_SEED, run_project

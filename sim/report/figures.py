@@ -1,6 +1,6 @@
 """The charts of a group's "Quan hệ khách hàng" section, each made by the package's own analytics and chart functions.
 
-Nothing is measured here: each entry of :data:`FIGURES` calls a measure of :mod:`sim.analytics` on the
+Nothing is measured here: each entry of :data:`FIGURES` calls a measure of :mod:`sim.measures` on the
 detailed run of a :class:`~sim.report.project.Project` and draws it with a chart of :mod:`sim.charts`.
 Only the observed tables are used (never ``truth``): a real shop does not know its customers' future.
 Captions come from the label kind ``report_figure``.
@@ -17,9 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sim.analytics import funnel, nps, retention, rfm, service, value
-from sim.analytics.acquisition import channel_economics
-from sim.analytics.overview import four_activities
+from sim.base.errors import DataError
+from sim.base.labels import label
 from sim.charts.channel_economics import channel_economics_chart
 from sim.charts.desk_staffing import thin_ecdf
 from sim.charts.dropout_reasons import dropout_reasons_chart
@@ -32,55 +31,57 @@ from sim.charts.rfm_segments import rfm_segments
 from sim.charts.servqual_gaps import servqual_gaps_chart
 from sim.charts.survival_curve import survival_curve
 from sim.charts.wait_times import wait_times_chart
-from sim.errors import DataError
-from sim.labels import label
+from sim.measures import funnel, nps, retention, rfm, service_desk, service_quality, value
+from sim.measures.acquisition import channel_economics
+from sim.measures.four_activities import four_activities
+from sim.report.project import Project
 
 COMPARISON_KPIS: tuple[str, ...] = ("buyer_rate", "journey_conversion", "cac_vnd", "retention_cost_ratio", "nps",
                                     "repeat_rate", "ltv_vnd", "chat_service_level", "servqual_gap", "deflection_rate")
 """The KPIs drawn in the comparison chart: rates and per-customer figures, which do not depend on the shop's size."""
 
 
-def _funnel(p: Any) -> Any:
+def _funnel(p: Project) -> Any:
     return funnel_chart(funnel.funnel(p.result.journey))
 
 
-def _dropout_reasons(p: Any) -> Any:
+def _dropout_reasons(p: Project) -> Any:
     return dropout_reasons_chart(funnel.dropout_reasons(p.result.journey))
 
 
-def _channel_economics(p: Any) -> Any:
+def _channel_economics(p: Project) -> Any:
     r = p.result
     return channel_economics_chart(channel_economics(r.customers, r.orders, r.marketing))
 
 
-def _nps(p: Any) -> Any:
+def _nps(p: Project) -> Any:
     surveys = p.result.surveys
     return nps_distribution(nps.score_distribution(surveys), nps.nps_summary(surveys))
 
 
-def _survival(p: Any) -> Any:
+def _survival(p: Project) -> Any:
     return survival_curve(retention.survival_curve(p.result.orders, method="observed"), method="observed")
 
 
-def _ltv_grid(p: Any) -> Any:
+def _ltv_grid(p: Project) -> Any:
     return ltv_grid(value.ltv_grid_counts(value.ltv_segments(value.ltv_estimates(p.result.orders))))
 
 
-def _rfm(p: Any) -> Any:
+def _rfm(p: Project) -> Any:
     scored = rfm.rfm_segments(rfm.rfm_scores(rfm.rfm_table(p.result.orders)))
     return rfm_segments(rfm.rfm_segment_summary(scored))
 
 
-def _wait_times(p: Any) -> Any:
+def _wait_times(p: Project) -> Any:
     target = p.scenario.service.service_level_target_min
-    return wait_times_chart(thin_ecdf(service.wait_ecdf(p.result.tickets), target), target)
+    return wait_times_chart(thin_ecdf(service_desk.wait_ecdf(p.result.tickets), target), target)
 
 
-def _servqual(p: Any) -> Any:
-    return servqual_gaps_chart(service.servqual_gaps(p.result.surveys))
+def _servqual(p: Project) -> Any:
+    return servqual_gaps_chart(service_quality.servqual_gaps(p.result.surveys))
 
 
-def _comparison(p: Any) -> Any:
+def _comparison(p: Project) -> Any:
     # The group's shop is the one "variant", named (and coloured) from the label kind ``report_setting``; the grey
     # baseline rows are the default shop.
     table = p.differences.assign(variant="group")
@@ -90,7 +91,7 @@ def _comparison(p: Any) -> Any:
                                    "subtitle": [label("kpi_comparison_chart", "subtitle")]})
 
 
-def _four_activities(p: Any) -> Any:
+def _four_activities(p: Project) -> Any:
     return four_activities_chart(four_activities(p.result))
 
 
@@ -109,7 +110,7 @@ FIGURES: dict[str, Callable[[Any], Any]] = {
 }
 """Every chart of the section, by key (the caption is ``label("report_figure", key)``):
 
-* ``funnel``: the five-stage purchase funnel (:func:`sim.analytics.funnel.funnel`; lecture 000 §2);
+* ``funnel``: the five-stage purchase funnel (:func:`sim.measures.funnel.funnel`; lecture 000 §2);
 * ``dropout_reasons``: why prospects leave at each stage (lecture 000 §1: security, quality);
 * ``channel_economics``: CPA and ROI per acquisition channel (lecture 001, Chaffey Fig 9.6);
 * ``nps``: the 0–10 scores and the NPS with its interval (Reichheld 2006);

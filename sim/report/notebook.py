@@ -20,8 +20,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 import pandas as pd
+from IPython.display import Markdown, display
 
-from sim.labels import label
+from sim.base.labels import label
 from sim.report import figures as figs
 from sim.report import section_tables as tabs
 from sim.report.project import DEFAULT_SEED, Project, run_project
@@ -49,7 +50,6 @@ def show(project: Project | None, key: str) -> None:
 
     A measure that cannot be computed on the run is reported in a sentence instead of a traceback.
     """
-    from IPython.display import Markdown, display
 
     if project is None:
         print(FIX_FIRST)
@@ -75,7 +75,6 @@ def show_text(project: Project | None, section: str) -> None:
 
 def show_changes(check: ScenarioCheck) -> None:
     """Show the fields of the group's scenario that differ from the default shop, with their Vietnamese names."""
-    from IPython.display import display
 
     if not check.ok or check.scenario is None:
         print(FIX_FIRST)

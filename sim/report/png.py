@@ -12,7 +12,7 @@ import io
 
 from PIL import Image, UnidentifiedImageError
 
-from sim.errors import DataError
+from sim.base.errors import DataError
 
 LEVEL = 6
 """zlib level: about as small as level 9 on these charts, four times faster."""

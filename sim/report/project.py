@@ -3,7 +3,7 @@
 One run of a stochastic simulation is one draw, so the comparison with the default shop uses several
 seeds (:func:`sim.replicate`, common random numbers: both shops run with the same seeds) and reports
 each KPI's mean with a 95 % t interval, and the paired interval of the per-seed difference
-(:func:`sim.analytics.comparison.kpi_differences`). The section's tables and charts (funnel, channels,
+(:func:`sim.experiments.comparison.kpi_differences`). The section's tables and charts (funnel, channels,
 NPS, retention, LTV, RFM, service) come from one detailed run of the group's shop, the first seed.
 
 Typical use::
@@ -11,7 +11,7 @@ Typical use::
     from sim.report import run_project
     project = run_project("exercises/du_an_nhom/kich_ban.yaml", seed=2026, seeds=3, customers=2000)
     project.differences            # KPI by KPI: default shop, group's shop, difference, intervals
-    project.figure("funnel")       # one of the section's charts
+    figure(project, "funnel")      # one of the section's charts (sim.report.figures)
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ from typing import Any
 
 import pandas as pd
 
-from sim.analytics.comparison import centred_kpis, kpi_differences
-from sim.errors import ScenarioError
-from sim.replicate import replicate
-from sim.result import Result
+from sim.base.errors import ScenarioError
+from sim.engine.result import Result
+from sim.engine.simulate import simulate
+from sim.experiments.comparison import centred_kpis, kpi_differences
+from sim.experiments.replicate import replicate
 from sim.scenario.loader import load_scenario
 from sim.scenario.schema import Scenario
-from sim.simulate import simulate
 
 DEFAULT_SEED = 2026
 """The course's seed (that of the shipped datasets)."""
@@ -47,9 +47,9 @@ class Project:
         customers: expected prospects per run (both shops scaled to it), or ``None`` (each shop's own size).
         result: the detailed run of the group's shop.
         runs: the group's shop, one row per seed (``seed`` and the measures of
-            :func:`sim.analytics.comparison.centred_kpis`).
+            :func:`sim.experiments.comparison.centred_kpis`).
         baseline_runs: the same for the baseline shop.
-        differences: :func:`sim.analytics.comparison.kpi_differences` of ``baseline_runs`` and ``runs``.
+        differences: :func:`sim.experiments.comparison.kpi_differences` of ``baseline_runs`` and ``runs``.
     """
 
     scenario: Scenario
@@ -61,18 +61,6 @@ class Project:
     runs: pd.DataFrame = field(repr=False)
     baseline_runs: pd.DataFrame = field(repr=False)
     differences: pd.DataFrame = field(repr=False)
-
-    def figure(self, key: str) -> Any:
-        """The section's chart ``key`` (see :data:`sim.report.figures.FIGURES`) as an Altair chart."""
-        from sim.report.figures import figure
-
-        return figure(self, key)
-
-    def table(self, key: str) -> pd.DataFrame:
-        """The section's table ``key`` (see :data:`sim.report.section_tables.TABLES`), Vietnamese headers, values as text."""
-        from sim.report.section_tables import table
-
-        return table(self, key)
 
 
 def _seed_list(seed: int, seeds: int | Iterable[int]) -> list[int]:

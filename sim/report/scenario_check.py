@@ -3,7 +3,7 @@
 A group describes its own shop as a partial override of a preset (``base: default``). Before it
 simulates, it needs to know whether the file is valid and, if not, which field is wrong, what value
 it holds and what is allowed. :func:`check_scenario` answers with the bilingual message of
-:class:`sim.errors.ScenarioError` instead of raising, so a notebook's "Run all" does not stop on a
+:class:`sim.base.errors.ScenarioError` instead of raising, so a notebook's "Run all" does not stop on a
 traceback. :func:`scenario_changes` lists the fields that differ from the base preset: the group's
 assumptions, in one table.
 
@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from sim.errors import ScenarioError
+from sim.base.errors import ScenarioError
 from sim.scenario.loader import PRESETS, load_scenario, with_changes
 from sim.scenario.schema import Scenario
 
@@ -36,7 +36,7 @@ class ScenarioCheck:
     Attributes:
         ok: whether the scenario is valid.
         message: ``"Kịch bản hợp lệ / valid scenario: …"`` or the bilingual message of the
-            :class:`~sim.errors.ScenarioError` (one line per wrong field: field, value, what is allowed).
+            :class:`~sim.base.errors.ScenarioError` (one line per wrong field: field, value, what is allowed).
         fields: the names of the wrong fields (empty when ``ok``).
         scenario: the validated scenario, or ``None``.
         source: what was checked, as given (a file path or a preset name), or the scenario's name.

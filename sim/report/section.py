@@ -22,19 +22,20 @@ from typing import Any
 
 import pandas as pd
 
-from sim.analytics import service
-from sim.analytics.extension import offer_measures
-from sim.analytics.kpis import headline
-from sim.analytics.nps import nps_summary
+from sim.base.errors import BilingualError
+from sim.base.labels import label
 from sim.charts.kpi_comparison import measure_label
 from sim.charts.render import to_png
-from sim.errors import BilingualError
-from sim.labels import label
+from sim.measures import service_desk
+from sim.measures.extension import offer_measures
+from sim.measures.kpis import headline
+from sim.measures.nps import nps_summary
 from sim.report import figures as figs
 from sim.report import section_tables as tabs
 from sim.report.checklists import steps_checklist, steps_summary
 from sim.report.layout import SECTION_KEY, SECTIONS, numbering
 from sim.report.png import compact_png
+from sim.report.project import Project
 from sim.report.section_tables import number, percent, refer
 
 PNG_SCALE = 2.0
@@ -98,12 +99,12 @@ def safe(compute: Any, *args: Any) -> tuple[Any, str | None]:
         return None, str(exc)
 
 
-def _kpis(p: Any) -> dict[str, float]:
+def _kpis(p: Project) -> dict[str, float]:
     values, _ = safe(headline, p.result)
     return values or {}
 
 
-def _intro(p: Any) -> list[str]:
+def _intro(p: Project) -> list[str]:
     s = p.scenario
     scaled = (f", thu nhỏ còn khoảng {number(p.customers)} khách tiềm năng kỳ vọng để chạy nhanh" if p.customers else "")
     seeds = ", ".join(str(x) for x in p.seeds)
@@ -119,7 +120,7 @@ def _intro(p: Any) -> list[str]:
     ]
 
 
-def _targets(p: Any) -> list[str]:
+def _targets(p: Project) -> list[str]:
     k = _kpis(p)
     return [
         f"Khách hàng được mô tả theo 5 loại người dùng web của Lewis & Lewis (1997). Trong "
@@ -135,7 +136,7 @@ def _targets(p: Any) -> list[str]:
     ]
 
 
-def _acquisition(p: Any) -> list[str]:
+def _acquisition(p: Project) -> list[str]:
     k = _kpis(p)
     return [
         f"Mỗi kênh thu hút có mô hình chi phí riêng: tìm kiếm tự nhiên (SEO), quảng cáo tìm kiếm trả tiền (đấu giá theo "
@@ -149,7 +150,7 @@ def _acquisition(p: Any) -> list[str]:
     ]
 
 
-def _retention(p: Any) -> list[str]:
+def _retention(p: Project) -> list[str]:
     k = _kpis(p)
     score, _ = safe(nps_summary, p.result.surveys)
     nps_text = "–" if score is None else (
@@ -173,7 +174,7 @@ def _retention(p: Any) -> list[str]:
     ]
 
 
-def _extension(p: Any) -> list[str]:
+def _extension(p: Project) -> list[str]:
     offers, _ = safe(offer_measures, p.result)
     cross = percent(offers.get("cross_sell_share")) if offers else "–"
     up = percent(offers.get("up_sell_share")) if offers else "–"
@@ -188,9 +189,9 @@ def _extension(p: Any) -> list[str]:
     ]
 
 
-def _service(p: Any) -> list[str]:
+def _service(p: Project) -> list[str]:
     tickets = p.result.tickets
-    share, _ = safe(service.deflection, tickets)
+    share, _ = safe(service_desk.deflection, tickets)
     deflected = percent(share["deflection_rate"].iloc[0]) if share is not None else "–"
     target = p.scenario.service.service_level_target_min
     return [
@@ -206,7 +207,7 @@ def _service(p: Any) -> list[str]:
     ]
 
 
-def _comparison(p: Any) -> list[str]:
+def _comparison(p: Project) -> list[str]:
     d = p.differences
     clear = [measure_label(m) for m, flag in zip(d["measure"], d["paired_differs"], strict=True) if not pd.isna(flag) and flag]
     if len(p.seeds) < 2:
@@ -227,7 +228,7 @@ def _comparison(p: Any) -> list[str]:
     ]
 
 
-def _activities(p: Any) -> list[str]:
+def _activities(p: Project) -> list[str]:
     return [
         f"Bài giảng 001 (Chaffey Hình 9.1) đặt khách hàng ở giữa bốn hoạt động tiếp thị cơ bản của quản trị quan hệ "
         f"khách hàng: chọn lựa, thu hút, duy trì và mở rộng khách hàng. {refer(['four_activities'])} đo mỗi hoạt động "
@@ -236,7 +237,7 @@ def _activities(p: Any) -> list[str]:
     ]
 
 
-def _steps(p: Any) -> list[str]:
+def _steps(p: Project) -> list[str]:
     summary, _ = safe(lambda: steps_summary(steps_checklist(p.scenario, p.baseline)))
     done = "–" if summary is None else number(int((summary["met"] == summary["levers"]).sum()))
     return [

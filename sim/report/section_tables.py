@@ -1,6 +1,6 @@
 """The tables of a group's "Quan hệ khách hàng" section, with Vietnamese headers and values written out as text.
 
-Every number comes from a measure of :mod:`sim.analytics` (or from the comparison of
+Every number comes from a measure of :mod:`sim.measures` (or from the comparison of
 :class:`~sim.report.project.Project`); this module only chooses the columns, names them from the
 label map and writes the values the Vietnamese way (``30,6%``, ``1.234.567``), so that the same
 table shows in the notebook, in the HTML page and in the Word document.
@@ -20,19 +20,21 @@ from typing import Any
 
 import pandas as pd
 
-from sim.analytics import funnel, nps, retention, rfm, service, value
-from sim.analytics.acquisition import channel_economics
-from sim.analytics.comparison import CENTRED_KPIS
-from sim.analytics.extension import ltv_by_group, repeat_metrics_by
-from sim.analytics.overview import ACTIVITIES, four_activities
+from sim.base.codes import PERSONAS
+from sim.base.errors import DataError
+from sim.base.labels import LABELS, label, label_map, vi_number
 from sim.charts.four_activities import value_text as activity_value_text
 from sim.charts.kpi_comparison import difference_text, measure_label
 from sim.charts.kpi_comparison import value_text as kpi_text
-from sim.errors import DataError
-from sim.labels import LABELS, label, label_map, vi_number
+from sim.experiments.comparison import CENTRED_KPIS
+from sim.measures import funnel, nps, retention, rfm, service_desk, value
+from sim.measures.acquisition import channel_economics
+from sim.measures.extension import ltv_by_group, repeat_metrics_by
+from sim.measures.four_activities import ACTIVITIES, four_activities
 from sim.report.checklists import ACTIVITY_ITEMS, ACTIVITY_QUESTIONS, STEP_ITEMS, STEP_MEASURES, steps_checklist, steps_summary
+from sim.report.figures import FIGURES
 from sim.report.layout import numbering
-from sim.scenario.schema import PERSONAS
+from sim.report.project import Project
 
 FIELD_LABEL_KINDS: tuple[str, ...] = ("lever", "quality_lever", "scenario_field")
 """Label kinds searched, in order, for the display name of a scenario field (``service.faq_coverage``)."""
@@ -82,7 +84,7 @@ def _col(key: str) -> str:
     return label("report_column", key)
 
 
-def _personas(p: Any) -> pd.DataFrame:
+def _personas(p: Project) -> pd.DataFrame:
     r = p.result
     prospects = r.customers["persona"].astype(str).value_counts()
     journeys = funnel.conversion(r.journey, r.customers, by="persona").set_index("persona")
@@ -100,7 +102,7 @@ def _personas(p: Any) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _channels(p: Any) -> pd.DataFrame:
+def _channels(p: Project) -> pd.DataFrame:
     r = p.result
     table = channel_economics(r.customers, r.orders, r.marketing)
     names = label_map("channel_economics_chart")
@@ -115,7 +117,7 @@ def _channels(p: Any) -> pd.DataFrame:
     })
 
 
-def _retention(p: Any) -> pd.DataFrame:
+def _retention(p: Project) -> pd.DataFrame:
     r = p.result
     score = nps.nps_summary(r.surveys)
     repeat = retention.repeat_metrics(r.orders)
@@ -133,7 +135,7 @@ def _retention(p: Any) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[_col("measure"), _col("value")])
 
 
-def _ltv(p: Any) -> pd.DataFrame:
+def _ltv(p: Project) -> pd.DataFrame:
     r = p.result
     table = ltv_by_group(value.historical_ltv(r.orders, r.customers, net_of_acquisition_cost=True), r.customers,
                          by="acquired_via")
@@ -149,7 +151,7 @@ def _ltv(p: Any) -> pd.DataFrame:
     })
 
 
-def _rfm_table(p: Any) -> pd.DataFrame:
+def _rfm_table(p: Project) -> pd.DataFrame:
     summary = rfm.rfm_segment_summary(rfm.rfm_segments(rfm.rfm_scores(rfm.rfm_table(p.result.orders))))
     summary = summary[summary["customers"] > 0]
     names = label_map("rfm_chart")
@@ -163,11 +165,11 @@ def _rfm_table(p: Any) -> pd.DataFrame:
     })
 
 
-def _service(p: Any) -> pd.DataFrame:
+def _service(p: Project) -> pd.DataFrame:
     tickets = p.result.tickets
     target = p.scenario.service.service_level_target_min
-    waits = service.wait_time_summary(tickets).set_index("tool")
-    levels = service.service_level(tickets, target).set_index("tool")
+    waits = service_desk.wait_time_summary(tickets).set_index("tool")
+    levels = service_desk.service_level(tickets, target).set_index("tool")
     names = label_map("service_report")
     return pd.DataFrame({
         names["tool"]: [label("tool", t) for t in waits.index],
@@ -184,7 +186,7 @@ def _interval_text(measure: str, mean: float, low: float, high: float) -> str:
     return f"{kpi_text(measure, mean)} ({kpi_text(measure, low)} … {kpi_text(measure, high)})"
 
 
-def _comparison_table(p: Any) -> pd.DataFrame:
+def _comparison_table(p: Project) -> pd.DataFrame:
     d = p.differences.set_index("measure")
     yes, no = label("kpi_comparison_chart", "yes"), label("kpi_comparison_chart", "no")
     rows = []
@@ -203,13 +205,11 @@ def _comparison_table(p: Any) -> pd.DataFrame:
 
 def refer(keys: tuple[str, ...] | list[str]) -> str:
     """Where to look: ``Bảng 1, Hình 1`` for the items' numbers in the section (:func:`sim.report.layout.numbering`)."""
-    from sim.report.figures import FIGURES
-
     numbers = numbering(frozenset(FIGURES))
     return ", ".join(f"{label('report', numbers[k][0])} {numbers[k][1]}" for k in keys)
 
 
-def _activities(p: Any) -> pd.DataFrame:
+def _activities(p: Project) -> pd.DataFrame:
     values = four_activities(p.result)
     rows = []
     for activity in ACTIVITIES:
@@ -221,7 +221,7 @@ def _activities(p: Any) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _steps(p: Any) -> pd.DataFrame:
+def _steps(p: Project) -> pd.DataFrame:
     summary = steps_summary(steps_checklist(p.scenario, p.baseline)).set_index("step")
     d = p.differences.set_index("measure")
     rows = []
@@ -237,7 +237,7 @@ def _steps(p: Any) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _step_levers(p: Any) -> pd.DataFrame:
+def _step_levers(p: Project) -> pd.DataFrame:
     checklist = steps_checklist(p.scenario, p.baseline)
     return pd.DataFrame({
         _col("step"): [label("centred_step", s) for s in checklist["step"]],
@@ -264,12 +264,12 @@ TABLES: dict[str, Callable[[Any], pd.DataFrame]] = {
 """Every table of the section, by key (the caption is ``label("report_table", key)``):
 
 * ``personas``: the five web-user types: share in the scenario, prospects, buyers, journey conversion, repeat rate;
-* ``channels``: visits, new customers, conversion, spend, CPA and ROI per channel (:func:`~sim.analytics.acquisition.channel_economics`);
+* ``channels``: visits, new customers, conversion, spend, CPA and ROI per channel (:func:`~sim.measures.acquisition.channel_economics`);
 * ``retention``: NPS with its 95 % interval and the lecture's repeat-customer measures (Chaffey Fig 9.13);
-* ``ltv``: net historical LTV per acquisition channel (:func:`~sim.analytics.extension.ltv_by_group`);
+* ``ltv``: net historical LTV per acquisition channel (:func:`~sim.measures.extension.ltv_by_group`);
 * ``rfm_table``: size and mean R, F, M of each RFM segment;
 * ``service``: chat and e-mail: offered, service level, waits, share who gave up;
-* ``comparison_table``: every KPI of :func:`~sim.analytics.comparison.centred_kpis`, default shop and group's shop,
+* ``comparison_table``: every KPI of :func:`~sim.experiments.comparison.centred_kpis`, default shop and group's shop,
   mean (95 % interval) over the seeds, the difference and its paired interval;
 * ``activities``: the four CRM activities: the lecture's question, the shop's measures, where to look;
 * ``steps`` / ``step_levers``: the five customer-centred steps: levers done, measures to watch, where to look;

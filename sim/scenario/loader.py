@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from sim.errors import ScenarioError
+from sim.base.errors import ScenarioError
 from sim.scenario.schema import Scenario
 
 PRESETS: tuple[str, ...] = ("default", "b2b", "demo")

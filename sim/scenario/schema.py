@@ -17,24 +17,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-PERSONAS: tuple[str, ...] = (
-    "directed_information_seeker",
-    "undirected_information_seeker",
-    "directed_buyer",
-    "bargain_hunter",
-    "entertainment_seeker",
-)
-"""The five web-user types of Lewis & Lewis (1997), lecture 001 (Chương 6)."""
-
-CHANNELS: tuple[str, ...] = (
-    "organic_search",
-    "paid_search",
-    "email",
-    "affiliate",
-    "social",
-    "direct",
-)
-"""Acquisition channels, lecture 001 (Quản trị thu hút khách hàng, Fig. 9.4)."""
+from sim.base.codes import PERSONAS
 
 
 def _probability(value: float) -> float:

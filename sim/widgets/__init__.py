@@ -1,6 +1,6 @@
 """Control panels for the notebooks (ipywidgets): sliders and switches that re-run the model.
 
-Panels only call the model (:mod:`sim`, :mod:`sim.analytics`) and a chart function
+Panels only call the model (:mod:`sim`, :mod:`sim.measures`) and a chart function
 (:mod:`sim.charts`); they hold no logic of their own.
 """
 

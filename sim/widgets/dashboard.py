@@ -6,14 +6,14 @@ lever is a real scenario field (:mod:`sim.scenario.schema`), changed with
 :func:`sim.replicate` (the same seeds as the baseline: common random numbers, so a difference
 comes from the change and not from the draws) and redraws:
 
-* one card per headline KPI (:func:`sim.analytics.kpis.headline`: funnel conversion, CAC, NPS,
+* one card per headline KPI (:func:`sim.measures.kpis.headline`: funnel conversion, CAC, NPS,
   repeat rate and active share, LTV…): the current value, its difference from the baseline
   (green when better, red when worse) and the baseline value;
 * the purchase funnel of the baseline and the current setting
   (:func:`sim.charts.baseline_funnel.baseline_funnel_chart`), drawn as SVG so it needs no Internet.
 
 This module only wires widgets to the model and the charts; the measures are those of
-:mod:`sim.analytics`.
+:mod:`sim.measures`.
 
 Typical use (a notebook or Voilà)::
 
@@ -33,13 +33,13 @@ from typing import Any, Literal
 import ipywidgets as widgets
 import pandas as pd
 
-from sim.analytics.funnel import funnel_measures
-from sim.analytics.kpis import KPIS, headline
+from sim.base.errors import DataError, ScenarioError
+from sim.base.labels import label, vi_number
 from sim.charts.baseline_funnel import baseline_funnel_chart
 from sim.charts.render import to_svg
-from sim.errors import DataError, ScenarioError
-from sim.labels import label, vi_number
-from sim.replicate import replicate
+from sim.experiments.replicate import replicate
+from sim.measures.funnel import funnel_measures
+from sim.measures.kpis import KPIS, headline
 from sim.scenario.loader import load_scenario, with_changes
 from sim.scenario.schema import Scenario
 
@@ -128,7 +128,7 @@ _CSS = """<style>
 def dashboard_measures(result: object) -> dict[str, float]:
     """What one run shows on the dashboard: the headline KPIs and the journeys reaching each funnel stage.
 
-    headline KPIs: :func:`sim.analytics.kpis.headline`; funnel: :func:`sim.analytics.funnel.funnel_measures`
+    headline KPIs: :func:`sim.measures.kpis.headline`; funnel: :func:`sim.measures.funnel.funnel_measures`
     (lecture 000 §2, lecture 001). A module-level function, so :func:`sim.replicate` can send it to other processes.
     """
     return {**headline(result), **funnel_measures(result)}

@@ -8,7 +8,7 @@ Typical use in a notebook::
 
 Every change of a control re-runs ``compute`` with the controls' values as
 keyword arguments and shows ``draw(result)``. A bad value is shown as the
-bilingual message of :class:`sim.errors.ScenarioError` or :class:`sim.errors.DataError`,
+bilingual message of :class:`sim.base.errors.ScenarioError` or :class:`sim.base.errors.DataError`,
 never as a traceback.
 """
 
@@ -21,7 +21,7 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import display
 
-from sim.errors import DataError, ScenarioError
+from sim.base.errors import DataError, ScenarioError
 
 _STYLE = {"description_width": "initial"}
 _WIDE = widgets.Layout(width="520px")

@@ -119,7 +119,7 @@ def browser():
     if executable is None:
         pytest.fail("Không tìm thấy Chromium (/usr/bin/chromium): `apt-get install chromium` hoặc chạy `make test-browser`. / "
                     "Chromium (/usr/bin/chromium) was not found: `apt-get install chromium` or run `make test-browser`.")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 (optional: browser extra)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sim.base.labels import label
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
@@ -222,7 +224,7 @@ class LabServer:
 
     def ask_kernel(self, notebook_path: str, expression: str = _KERNEL_CHARTS_EXPRESSION) -> Any:
         """Evaluate ``expression`` silently in the notebook's kernel (no output, no execution count) and return its value."""
-        from jupyter_client import BlockingKernelClient
+        from jupyter_client import BlockingKernelClient  # noqa: PLC0415 (only when a kernel is asked)
 
         kernel_id = self.session_for(notebook_path)["kernel"]["id"]
         client = BlockingKernelClient(connection_file=str(self.runtime / f"kernel-{kernel_id}.json"))
@@ -278,7 +280,7 @@ def wait_until_drawn(page: Page, timeout_s: float = UI_S) -> None:
 
     When the time runs out the page is left as it is: :func:`page_report` then names what did not render.
     """
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: PLC0415 (optional: browser extra)
 
     try:
         page.wait_for_function(
@@ -342,7 +344,7 @@ def move_lever_to_minimum(page: Page, lever_label: str) -> tuple[str, str]:
     position = handle.get_attribute("aria-valuenow", timeout=UI_S * 1000)
     handle.focus(timeout=UI_S * 1000)
     handle.press("Home")
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: PLC0415 (optional: browser extra)
 
     try:
         page.wait_for_function("([e, before]) => e.getAttribute('aria-valuenow') !== before", arg=[handle.element_handle(), position],
@@ -364,7 +366,6 @@ def cut_paid_search_budget(page: Page, screenshots: Path, prefix: str) -> dict[s
     Returns:
         ``{"prospects_before", "prospects_after", "budget_before", "budget_after"}`` as shown on screen.
     """
-    from sim.labels import label
 
     prospects, lever = label("kpi", "prospects"), label("lever", "channels.paid_search.daily_budget_vnd")
     dash = page.locator(".ecrm-dash").first

@@ -1,0 +1,542 @@
+"""Turn a finished model's records into the seven output tables.
+
+Observed tables (customers, journey, orders, tickets, surveys, marketing) stop at
+the end of the observation window; the truth table covers the whole run.
+Customers are numbered by first visit (``KH000001``…), orders by time.
+
+Costs (lecture 001, Fig. 9.6): every customer carries the true cost of acquiring
+them: the clicks they cost (paid search, social posts), their share of the day's
+content and partner e-mail spend (organic search, e-mail), the house-list e-mails
+they received before buying, the opt-in voucher they redeemed, the affiliate
+commission and the referral bonus on their first order. Retention spend
+(e-mails and recommendations to customers, loyalty points, platforms) is kept
+apart, with ``purpose = retention`` in the marketing table.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from sim.base.codes import (
+    CH,
+    CHANNELS,
+    EV,
+    EVENTS,
+    FINAL_STATES,
+    JOURNEY_FIELDS,
+    LIFECYCLE_STAGES,
+    ORDER_FIELDS,
+    PERSONAS,
+    REASONS,
+    REQUESTS,
+)
+from sim.base.names import draw_people
+from sim.base.rng import block_generators
+from sim.base.units import DAYS_PER_MONTH
+from sim.engine.model import Model
+from sim.engine.quality import dimensions
+
+RECORD_DTYPES: dict[str, type] = {"cid": np.int32, "journey_no": np.int32, "stage": np.int8, "event": np.int8,
+                                   "channel": np.int8, "reason": np.int8, "category": np.int32, "product": np.int32,
+                                   "price_tier": np.int8}
+"""Compact types of the record fields while the tables are built; times and money are float64, other counts int64."""
+FLOAT_FIELDS = frozenset({"t", "amount_vnd", "margin_vnd"})
+
+
+def build_tables(m: Model) -> dict[str, pd.DataFrame]:
+    """All seven tables of a finished run (see ``sim.engine.dictionary`` for the columns).
+
+    The model's record lists are emptied as they are turned into arrays, and each
+    table is built from compact arrays in one go, so that a run of a million
+    customers fits in a few gigabytes: build the tables once per model.
+    """
+    sc = m.scenario
+    n = len(m.arrival)
+    arrival = np.asarray(m.arrival, dtype=float)
+    order = np.argsort(arrival, kind="stable")
+    new_index = np.empty(n, dtype=np.int64)
+    new_index[order] = np.arange(n)
+    width = max(6, len(str(n)))
+    ids = np.array([f"KH{i + 1:0{width}d}" for i in range(n)], dtype=object)
+
+    def cid_to_id(cids: np.ndarray) -> np.ndarray:
+        return ids[new_index[np.asarray(cids, dtype=np.int64)]]
+
+    start = np.datetime64(sc.start_date.isoformat(), "s")
+
+    def stamp(days: np.ndarray) -> np.ndarray:
+        # Down to the second, as a clock shows it: rounding up could put an event of the window's
+        # last half-second at the window's end, outside the observed tables.
+        return start + np.floor(np.asarray(days, dtype=float) * 86400.0).astype("timedelta64[s]")
+
+    window = m.window
+    journey = _take_records(m.journey, JOURNEY_FIELDS)
+    orders = _take_records(m.orders, ORDER_FIELDS)
+    costs_window, costs_total = _acquisition_costs(m, journey, orders)
+    marketing = _marketing(m, journey, orders)
+
+    # ---------------------------------------------------------------- customers
+    people = _people(m, n)
+    first_order = np.asarray(m.first_order)
+    sub_end = np.asarray(m.sub_end)
+    opt_in = np.asarray(m.opt_in, dtype=bool)
+    referred = np.asarray(m.referred_by, dtype=np.int64)
+    unsub = np.where(opt_in & (sub_end < window), sub_end, np.nan)
+    customers = pd.DataFrame({
+        "customer_id": ids,
+        "name": people.pop("full_name")[order],
+        "gender": people.pop("gender")[order],
+        "city": people.pop("city")[order],
+        "email": people.pop("email")[order],
+        "phone": people.pop("phone")[order],
+        "company": people.pop("company")[order],
+        "persona": np.asarray(PERSONAS, dtype=object)[np.asarray(m.persona, dtype=np.int64)[order]],
+        "segment": sc.segment,
+        "first_seen_at": stamp(arrival[order]),
+        "acquired_via": np.asarray(CHANNELS, dtype=object)[np.asarray(m.channel, dtype=np.int64)[order]],
+        "referred_by": np.where(referred >= 0, cid_to_id(np.maximum(referred, 0)), None)[order],
+        "acquisition_cost_vnd": np.round(costs_window).astype(np.int64)[order],
+        "email_opt_in": opt_in[order],
+        "unsubscribed_at": _stamp_or_nat(stamp, unsub)[order],
+    })
+    del people
+
+    # ------------------------------------------------------------------ journey
+    journey_out = _journey_table(journey, window, new_index, ids, stamp)
+    del journey
+
+    # ------------------------------------------------------------------- orders
+    ow = orders[orders["t"] < window].sort_values(["t", "cid"], kind="stable")
+    categories = np.asarray(m.category_names, dtype=object)
+    product_codes = np.asarray(
+        [f"{name[:3].upper()}{j + 1:03d}" for name, c in sc.catalogue.categories.items()
+         for j in range(c.products)], dtype=object)
+    orders_out = pd.DataFrame({
+        "order_id": [f"DH{i + 1:07d}" for i in range(len(ow))],
+        "customer_id": cid_to_id(ow["cid"].to_numpy()),
+        "at": stamp(ow["t"].to_numpy()),
+        "amount_vnd": ow["amount_vnd"].round().astype(np.int64).to_numpy(),
+        "margin_vnd": ow["margin_vnd"].round().astype(np.int64).to_numpy(),
+        "category": categories[ow["category"].to_numpy(np.int64)],
+        "product_id": product_codes[ow["product"].to_numpy(np.int64)],
+        "price_tier": ow["price_tier"].to_numpy(np.int64) + 1,
+        "items": ow["items"].to_numpy(np.int64),
+        "is_first": ow["is_first"].to_numpy(bool),
+        "via_recommendation": ow["via_recommendation"].to_numpy(bool),
+        "cross_sell": ow["cross_sell"].to_numpy(bool),
+        "up_sell": ow["up_sell"].to_numpy(bool),
+        "delivery": np.where(ow["late"].to_numpy(bool), "late", "on_time").astype(object),
+    })
+    del ow
+
+    # ------------------------------------------------------------------ tickets
+    tickets_out = _tickets(m, cid_to_id, stamp)
+
+    # ------------------------------------------------------------------ surveys
+    dims = dimensions(sc)
+    quality_cols = [f"{d}_{k}" for d in dims for k in ("expectation", "perception")]
+    surveys = _take_records(m.surveys, ("cid", "t", "nps_score", "satisfaction", *quality_cols))
+    surveys = surveys[surveys["t"] < window].sort_values(["t", "cid"], kind="stable")
+    surveys_out = pd.DataFrame({
+        "survey_id": [f"KS{i + 1:07d}" for i in range(len(surveys))],
+        "customer_id": cid_to_id(surveys["cid"].to_numpy()),
+        "at": stamp(surveys["t"].to_numpy()),
+        "nps_score": surveys["nps_score"].to_numpy(np.int64),
+        "satisfaction": surveys["satisfaction"].to_numpy(np.int64),
+    })
+    for col in quality_cols:
+        surveys_out[col] = surveys[col].to_numpy(np.int64)
+
+    # -------------------------------------------------------------------- truth
+    margin_window = np.zeros(n)
+    margin_after = np.zeros(n)
+    orders_after = np.zeros(n, dtype=np.int64)
+    if len(orders):
+        cids = orders["cid"].to_numpy(np.int64)
+        in_window = orders["t"].to_numpy() < window
+        np.add.at(margin_window, cids[in_window], orders["margin_vnd"].to_numpy()[in_window])
+        np.add.at(margin_after, cids[~in_window], orders["margin_vnd"].to_numpy()[~in_window])
+        np.add.at(orders_after, cids[~in_window], 1)
+    churned = np.asarray(m.churned_at)
+    truth = pd.DataFrame({
+        "customer_id": ids,
+        "persona": np.asarray(PERSONAS, dtype=object)[np.asarray(m.persona, dtype=np.int64)[order]],
+        "acquisition_channel": np.asarray(CHANNELS, dtype=object)[np.asarray(m.channel, dtype=np.int64)[order]],
+        "acquisition_cost_vnd": np.round(costs_total).astype(np.int64)[order],
+        "first_order_at": _stamp_or_nat(stamp, np.where(np.isfinite(first_order), first_order, np.nan))[order],
+        "churned_at": _stamp_or_nat(stamp, np.where(np.isfinite(churned), churned, np.nan))[order],
+        "final_state": np.asarray(FINAL_STATES, dtype=object)[np.asarray(m.final_state, dtype=np.int64)[order]],
+        "margin_in_window_vnd": np.round(margin_window).astype(np.int64)[order],
+        "future_margin_vnd": np.round(margin_after).astype(np.int64)[order],
+        "orders_after_window": orders_after[order],
+        "lifetime_value_vnd": np.round(margin_window + margin_after).astype(np.int64)[order],
+    })
+
+    return {
+        "customers": customers,
+        "journey": journey_out,
+        "orders": orders_out,
+        "tickets": tickets_out.reset_index(drop=True),
+        "surveys": surveys_out.reset_index(drop=True),
+        "marketing": marketing,
+        "truth": truth,
+    }
+
+
+def _journey_table(journey: pd.DataFrame, window: float, new_index: np.ndarray, ids: np.ndarray,
+                   stamp) -> pd.DataFrame:
+    """The journey events of the window, in order of time, customer, journey and stage.
+
+    Customer numbers have a fixed width (``KH000001``), so their text order is the
+    order of their index: the rows are sorted on numbers, once, with a stable sort.
+    """
+    keep = journey["t"].to_numpy() < window
+    at = stamp(journey["t"].to_numpy()[keep])
+    customer = new_index[journey["cid"].to_numpy()[keep]]
+    journey_no = journey["journey_no"].to_numpy()[keep]
+    stage = journey["stage"].to_numpy()[keep]
+    rows = np.lexsort((stage, journey_no, customer, at.view(np.int64)))
+    # Text columns are taken from short arrays of their labels (no Python string per row).
+    out = pd.DataFrame(index=pd.RangeIndex(len(rows)))
+    out["customer_id"] = _text(ids).take(customer[rows])
+    del customer
+    out["journey_no"] = journey_no[rows].astype(np.int64)
+    out["at"] = at[rows]
+    out["stage"] = stage[rows].astype(np.int64)
+    del at, journey_no, stage
+    for name, labels in (("event", EVENTS), ("channel", CHANNELS), ("reason", (None, *REASONS))):
+        out[name] = _text(labels).take(journey[name].to_numpy()[keep][rows].astype(np.intp))
+    return out
+
+
+def _text(labels: Sequence[str | None]) -> pd.api.extensions.ExtensionArray:
+    """Labels as a pandas text array (None is missing), to ``take`` a column from by codes."""
+    return pd.array(np.asarray(labels, dtype=object), dtype="str")
+
+
+NAME_BLOCK = 256
+"""Rows of names drawn per generator block (see ``sim.base.rng.block_generators``)."""
+PEOPLE_COLUMNS = ("full_name", "gender", "city", "email", "phone", "company")
+
+
+def _people(m: Model, n: int) -> dict[str, np.ndarray]:
+    """Names, cities, e-mails and phones by internal id, in blocks.
+
+    Prospects from the channels and prospects referred by friends draw from
+    separate families of blocks, in their own order, so a lever that changes
+    how many friends are referred does not rename everybody else.
+    """
+    referred = np.asarray(m.referred_by, dtype=np.int64) >= 0
+    out = {key: np.empty(n, dtype=object) for key in PEOPLE_COLUMNS}
+    for family, mask in enumerate((~referred, referred)):
+        count = int(mask.sum())
+        blocks = block_generators(m.seed, "names", -(-count // NAME_BLOCK), offset=family * 1_000_000)
+        rows = np.flatnonzero(mask)
+        for i, g in enumerate(blocks):
+            part = draw_people(g, min(NAME_BLOCK, count - i * NAME_BLOCK), segment=m.scenario.segment)
+            block_rows = rows[i * NAME_BLOCK:(i + 1) * NAME_BLOCK]
+            for key in PEOPLE_COLUMNS:
+                out[key][block_rows] = part[key]
+    # E-mail addresses are unique in a CRM: a repeated one gets the person's number.
+    seen: set[str] = set()
+    emails = out["email"]
+    for i, address in enumerate(emails):
+        if address in seen:
+            local, domain = address.split("@", 1)
+            emails[i] = f"{local}{i}@{domain}"
+        seen.add(emails[i])
+    return out
+
+
+def _tickets(m: Model, cid_to_id, stamp) -> pd.DataFrame:
+    """Service requests raised in the window, with what the desk did about them.
+
+    A request still open at the end of the window shows its tool but no wait,
+    handling time or resolution: the CRM does not know them yet.
+    """
+    rows = [(cid, t, lc, rq, slot[0] if slot else None) for cid, t, lc, rq, slot in m.tickets if t < m.window]
+    rows.sort(key=lambda r: (r[1], r[0]))
+    known = [o is not None and o.done_at < m.window for *_, o in rows]
+    return pd.DataFrame({
+        "ticket_id": [f"YC{i + 1:07d}" for i in range(len(rows))],
+        "customer_id": cid_to_id(np.asarray([r[0] for r in rows], dtype=np.int64)),
+        "at": stamp(np.asarray([r[1] for r in rows], dtype=float)),
+        "lifecycle_stage": np.asarray(LIFECYCLE_STAGES, dtype=object)[np.asarray([r[2] for r in rows], dtype=np.int64)],
+        "request": np.asarray(REQUESTS, dtype=object)[np.asarray([r[3] for r in rows], dtype=np.int64)],
+        "tool": pd.Series([r[4].tool if r[4] is not None else None for r in rows], dtype=object),
+        "wait_min": np.array([round(r[4].wait_min, 2) if k else np.nan for r, k in zip(rows, known, strict=True)]),
+        "handle_min": np.array([round(r[4].handle_min, 2) if k else np.nan for r, k in zip(rows, known, strict=True)]),
+        "reneged": pd.array([r[4].reneged if k else pd.NA for r, k in zip(rows, known, strict=True)], dtype="boolean"),
+        "resolved": pd.array([r[4].resolved if k else pd.NA for r, k in zip(rows, known, strict=True)], dtype="boolean"),
+    })
+
+
+def _take_records(flat: list[float], fields: Sequence[str]) -> pd.DataFrame:
+    """Flat records (``len(fields)`` numbers per row) to a DataFrame of compact columns; empties ``flat``.
+
+    Times and money are float64; the other fields are whole numbers (flags 0 or 1),
+    typed by ``RECORD_DTYPES`` (int64 when not listed).
+    """
+    k = len(fields)
+    columns = {name: np.array(flat[j::k], dtype=float if name in FLOAT_FIELDS else RECORD_DTYPES.get(name, np.int64))
+               for j, name in enumerate(fields)}
+    flat.clear()
+    return pd.DataFrame(columns, copy=False)
+
+
+def _stamp_or_nat(stamp, days: np.ndarray) -> np.ndarray:
+    days = np.asarray(days, dtype=float)
+    out = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[s]")
+    ok = ~np.isnan(days)
+    out[ok] = stamp(days[ok])
+    return out
+
+
+def _visits(journey: pd.DataFrame) -> pd.DataFrame:
+    """The visit that starts each journey: its stage-1 row (need recognition)."""
+    return journey[(journey["stage"] == 1) & (journey["event"] != EV["dropout"])]
+
+
+def _campaign_count(start: np.ndarray, end: np.ndarray, interval: float) -> np.ndarray:
+    """Number of campaign days k·interval (k ≥ 1) in (start, end]."""
+    if interval == math.inf:
+        return np.zeros(len(start))
+    count = np.floor(end / interval) - np.floor(start / interval)
+    return np.where(end > start, np.maximum(count, 0.0), 0.0)
+
+
+def _acquisition_costs(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """True acquisition cost per customer: within the window, and over the whole run."""
+    sc, n, window = m.scenario, len(m.arrival), m.window
+    first_order = np.asarray(m.first_order)
+    referred = np.asarray(m.referred_by) >= 0
+    opened = _visits(journey)
+    opened = opened[opened["t"].to_numpy(float) < first_order[opened["cid"].to_numpy(np.int64)]]
+    cid = opened["cid"].to_numpy(np.int64)
+    t = opened["t"].to_numpy(float)
+    ch = opened["channel"].to_numpy(np.int64)
+    cost = np.zeros(len(opened))
+    cost[ch == CH["paid_search"]] = m.plan.paid_search.cpc_vnd
+    social_paid = (ch == CH["social"]) & ~referred[cid]
+    cost[social_paid] = sc.channels.social.cpc_vnd
+    day = np.floor(t).astype(np.int64)
+    # Organic content spend and partner e-mail spend are shared by that day's visitors.
+    organic = ch == CH["organic_search"]
+    partner = (ch == CH["email"]) & (opened["journey_no"].to_numpy() == 1)
+    for mask, daily in ((organic, sc.channels.organic_search.content_cost_per_month_vnd / DAYS_PER_MONTH * m.scale),
+                        (partner, _partner_sends_per_day(m) * sc.channels.email.cost_per_email_vnd)):
+        if mask.any():
+            per_day = np.bincount(day[mask])
+            cost[mask] = daily / per_day[day[mask]]
+    total = np.zeros(n)
+    in_window = np.zeros(n)
+    np.add.at(total, cid, cost)
+    np.add.at(in_window, cid[t < window], cost[t < window])
+    # House-list e-mails received before the first order.
+    pm = sc.permission_marketing
+    arrival = np.asarray(m.arrival)
+    sub_end = np.asarray(m.sub_end)
+    opt = np.asarray(m.opt_in, dtype=bool)
+    end_all = np.minimum(np.minimum(sub_end, first_order), m.horizon)
+    end_win = np.minimum(end_all, window)
+    mails_all = np.where(opt, _campaign_count(arrival, end_all, m.campaign_interval), 0.0)
+    mails_win = np.where(opt, _campaign_count(arrival, end_win, m.campaign_interval), 0.0)
+    total += mails_all * pm.cost_per_email_vnd
+    in_window += mails_win * pm.cost_per_email_vnd
+    # Paid on the first order: opt-in voucher, affiliate commission, referral bonus.
+    first = orders[orders["is_first"].to_numpy(bool)]
+    fc = first["cid"].to_numpy(np.int64)
+    ft = first["t"].to_numpy(float)
+    extra = np.zeros(len(first))
+    extra += np.where(opt[fc], pm.incentive_vnd, 0.0)
+    channel = np.asarray(m.channel)[fc]
+    extra += np.where(channel == CH["affiliate"],
+                      sc.channels.affiliate.commission_rate * first["amount_vnd"].to_numpy(), 0.0)
+    extra += np.where(referred[fc], sc.channels.social.referral_bonus_vnd, 0.0)
+    np.add.at(total, fc, extra)
+    np.add.at(in_window, fc[ft < window], extra[ft < window])
+    return in_window, total
+
+
+def _partner_sends_per_day(m: Model) -> float:
+    e = m.scenario.channels.email
+    return e.partner_list_size * e.sends_per_month / DAYS_PER_MONTH * m.scale
+
+
+def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:  # noqa: PLR0915
+    """Daily spend and activity per channel and purpose, over the window."""
+    sc = m.scenario
+    days = math.ceil(m.window)
+    start = pd.Timestamp(sc.start_date)
+    first_order = np.asarray(m.first_order)
+    referred = np.asarray(m.referred_by) >= 0
+    opened = _visits(journey)
+    opened = opened[opened["t"] < m.window]
+    oc = opened["cid"].to_numpy(np.int64)
+    oday = np.floor(opened["t"].to_numpy()).astype(np.int64)
+    prospect = opened["t"].to_numpy(float) < first_order[oc]
+    och = opened["channel"].to_numpy(np.int64)
+    trig = opened
+
+    def per_day(mask: np.ndarray, values: np.ndarray | None = None, day: np.ndarray = oday) -> np.ndarray:
+        return np.bincount(day[mask], weights=None if values is None else values[mask], minlength=days)[:days]
+
+    rows: dict[tuple[str, str], dict[str, np.ndarray]] = {}
+    zeros = np.zeros(days)
+    first = orders[orders["is_first"].to_numpy(bool) & (orders["t"].to_numpy() < m.window)]
+    fday = np.floor(first["t"].to_numpy()).astype(np.int64)
+    fcid = first["cid"].to_numpy(np.int64)
+    fchan = np.asarray(m.channel)[fcid]
+
+    # Organic search.
+    clicks = per_day(prospect & (och == CH["organic_search"]))
+    rows[("organic_search", "acquisition")] = {
+        "spend_vnd": np.full(days, sc.channels.organic_search.content_cost_per_month_vnd / DAYS_PER_MONTH * m.scale),
+        "clicks": clicks}
+    # Paid search: impressions = clicks / CTR at our position.
+    auction = m.plan.paid_search
+    clicks = per_day(prospect & (och == CH["paid_search"]))
+    rows[("paid_search", "acquisition")] = {
+        "spend_vnd": clicks * auction.cpc_vnd,
+        "impressions": np.round(clicks / auction.ctr) if auction.ctr > 0 else zeros.copy(),
+        "clicks": clicks}
+    # Affiliate: commission on first orders.
+    rows[("affiliate", "acquisition")] = {
+        "spend_vnd": np.bincount(fday, weights=np.where(
+            fchan == CH["affiliate"], sc.channels.affiliate.commission_rate * first["amount_vnd"].to_numpy(), 0.0),
+            minlength=days)[:days],
+        "clicks": per_day(prospect & (och == CH["affiliate"]))}
+    # Social: paid clicks and referral bonuses.
+    paid_social = prospect & (och == CH["social"]) & ~referred[oc]
+    clicks = per_day(prospect & (och == CH["social"]))
+    bonus = np.bincount(fday, weights=np.where(referred[fcid], sc.channels.social.referral_bonus_vnd, 0.0),
+                        minlength=days)[:days]
+    rows[("social", "acquisition")] = {
+        "spend_vnd": per_day(paid_social) * sc.channels.social.cpc_vnd + bonus, "clicks": clicks}
+    # Direct.
+    rows[("direct", "acquisition")] = {"spend_vnd": zeros.copy(), "clicks": per_day(prospect & (och == CH["direct"]))}
+
+    # E-mail: partner lists (acquisition) and the house list, split by who receives it.
+    pm = sc.permission_marketing
+    partner_sends = np.full(days, _partner_sends_per_day(m))
+    house_p, house_c = _house_sends(m, days)
+    vouchers = np.bincount(fday, weights=np.where(np.asarray(m.opt_in)[fcid], pm.incentive_vnd, 0.0),
+                           minlength=days)[:days]
+    camp = trig["event"].to_numpy() == EV["need_campaign"]
+    tday = np.floor(trig["t"].to_numpy()).astype(np.int64)
+    tprospect = trig["t"].to_numpy(float) < first_order[trig["cid"].to_numpy(np.int64)]
+    rows[("email", "acquisition")] = {
+        "spend_vnd": partner_sends * sc.channels.email.cost_per_email_vnd + house_p * pm.cost_per_email_vnd + vouchers,
+        "emails_sent": np.round(partner_sends) + house_p,
+        "clicks": per_day(prospect & (och == CH["email"])),
+    }
+    rows[("email", "retention")] = {
+        "spend_vnd": house_c * pm.cost_per_email_vnd,
+        "emails_sent": house_c,
+        "clicks": per_day(camp & ~tprospect, day=tday),
+    }
+    rp = sc.retention.personalization
+    if rp.enabled:
+        rec_sends = _recommendation_sends(m, days)
+        rec = trig["event"].to_numpy() == EV["need_recommendation"]
+        rows[("recommendation_email", "retention")] = {
+            "spend_vnd": rec_sends * pm.cost_per_email_vnd + rp.platform_cost_per_month_vnd / DAYS_PER_MONTH * m.scale,
+            "emails_sent": rec_sends,
+            "clicks": per_day(rec, day=tday),
+        }
+    lp = sc.retention.loyalty_programme
+    if lp.enabled:
+        repeat = orders[~orders["is_first"].to_numpy(bool) & (orders["t"].to_numpy() < m.window)]
+        rday = np.floor(repeat["t"].to_numpy()).astype(np.int64)
+        rebates = np.bincount(rday, weights=lp.rebate_rate * repeat["amount_vnd"].to_numpy(), minlength=days)[:days]
+        rows[("loyalty_programme", "retention")] = {"spend_vnd": rebates + lp.cost_per_month_vnd / DAYS_PER_MONTH * m.scale}
+    cm = sc.retention.community
+    if cm.enabled:
+        rows[("community", "retention")] = {"spend_vnd": np.full(days, cm.cost_per_month_vnd / DAYS_PER_MONTH * m.scale)}
+
+    opens_gen = m.generators["marketing"]
+    frames = []
+    for (channel, purpose), cols in rows.items():
+        sent = cols.get("emails_sent")
+        open_rate = rp.open_rate if channel == "recommendation_email" else pm.open_rate
+        frame = pd.DataFrame({
+            "date": (start + pd.to_timedelta(np.arange(days), unit="D")).date,
+            "channel": channel,
+            "purpose": purpose,
+            "spend_vnd": np.round(cols["spend_vnd"]).astype(np.int64),
+            "impressions": pd.array(cols["impressions"].astype(np.int64), dtype="Int64")
+            if "impressions" in cols else pd.array([pd.NA] * days, dtype="Int64"),
+            "clicks": pd.array(cols["clicks"].astype(np.int64), dtype="Int64")
+            if "clicks" in cols else pd.array([pd.NA] * days, dtype="Int64"),
+            "emails_sent": pd.array(sent.astype(np.int64), dtype="Int64")
+            if sent is not None else pd.array([pd.NA] * days, dtype="Int64"),
+            "opens": pd.array(opens_gen.binomial(sent.astype(np.int64), open_rate), dtype="Int64")
+            if sent is not None else pd.array([pd.NA] * days, dtype="Int64"),
+        })
+        frames.append(frame)
+    out = pd.concat(frames, ignore_index=True)
+    unsub = _unsubscribes(m, days)
+    out["unsubscribes"] = pd.array([pd.NA] * len(out), dtype="Int64")
+    mask = (out["channel"] == "email") & (out["purpose"] == "acquisition")
+    out.loc[mask, "unsubscribes"] = unsub[0]
+    mask = (out["channel"] == "email") & (out["purpose"] == "retention")
+    out.loc[mask, "unsubscribes"] = unsub[1]
+    return out.sort_values(["date", "purpose", "channel"], kind="stable").reset_index(drop=True)
+
+
+def _house_sends(m: Model, days: int) -> tuple[np.ndarray, np.ndarray]:
+    """House-list e-mails per day: to prospects, and to customers."""
+    iv = m.campaign_interval
+    prospects, customers = np.zeros(days), np.zeros(days)
+    if iv == math.inf:
+        return prospects, customers
+    opt = np.asarray(m.opt_in, dtype=bool)
+    s = np.asarray(m.arrival)[opt]
+    e = np.asarray(m.sub_end)[opt]
+    f = np.asarray(m.first_order)[opt]
+    pe = np.minimum(e, f)  # prospect phase (s, min(e, f)]
+    cs = np.maximum(s, f)  # customer phase (max(s, f), e]
+    _count_sends(s, pe, iv, m.window, prospects)
+    _count_sends(cs, e, iv, m.window, customers)
+    return prospects, customers
+
+
+def _count_sends(starts: np.ndarray, ends: np.ndarray, interval: float, window: float, out: np.ndarray) -> None:
+    """Add to ``out[day]`` the subscriptions (start, end] that receive the e-mail sent every
+    ``interval`` days (k·interval, k ≥ 1) within the window."""
+    when = np.arange(1, int(window // interval) + 2) * interval
+    when = when[when < window]
+    valid = starts < ends
+    count = (np.searchsorted(np.sort(starts[valid]), when, side="left")
+             - np.searchsorted(np.sort(ends[valid]), when, side="left"))
+    np.add.at(out, np.floor(when).astype(np.int64), count)
+
+
+def _recommendation_sends(m: Model, days: int) -> np.ndarray:
+    """Recommendation e-mails per day to subscribed customers (after their first order)."""
+    iv = m.rec_interval
+    out = np.zeros(days)
+    if iv == math.inf:
+        return out
+    opt = np.asarray(m.opt_in, dtype=bool)
+    f = np.asarray(m.first_order)[opt]
+    e = np.asarray(m.sub_end)[opt]
+    cs = np.maximum(np.asarray(m.arrival)[opt], f)
+    _count_sends(cs, e, iv, m.window, out)
+    return out
+
+
+def _unsubscribes(m: Model, days: int) -> tuple[np.ndarray, np.ndarray]:
+    """Unsubscribes per day, by prospects and by customers."""
+    opt = np.asarray(m.opt_in, dtype=bool)
+    e = np.asarray(m.sub_end)[opt]
+    f = np.asarray(m.first_order)[opt]
+    ok = e < m.window
+    day = np.floor(e[ok]).astype(np.int64)
+    is_customer = f[ok] < e[ok]
+    return (np.bincount(day[~is_customer], minlength=days)[:days],
+            np.bincount(day[is_customer], minlength=days)[:days])
