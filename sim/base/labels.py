@@ -35,6 +35,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "loyalty_programme": ("Chương trình khách hàng thân thiết", "Loyalty programme"),
         "personalization": ("Cá nhân hóa", "Personalization"),
         "community": ("Cộng đồng trực tuyến", "Online community"),
+        "new_item_email": ("E-mail báo mặt hàng mới", "New-item e-mail"),
     },
     "purpose": {
         "acquisition": ("Thu hút khách hàng", "Acquisition"),
@@ -51,6 +52,8 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "purchased": ("Đặt hàng thành công", "Purchased"),
         "post_purchase": ("Đánh giá sau khi mua", "Post-purchase evaluation"),
         "dropout": ("Rời bỏ", "Drop-out"),
+        "need_new_item": ("Nhu cầu do e-mail báo mặt hàng mới", "Need triggered by a new-item e-mail"),
+        "need_trade_in": ("Nhu cầu mới khi bán lại đồ cũ (đổi cũ lấy mới)", "New need when reselling a used item (trade-in)"),
     },
     "reason": {
         "no_real_need": ("Chỉ xem, chưa có nhu cầu thật", "Just browsing, no real need"),
@@ -64,6 +67,50 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "poor_reviews": ("Đánh giá của khách chưa tốt", "Poor reviews"),
         "payment_failed": ("Thanh toán thất bại", "Payment failed"),
         "delivery_failed": ("Giao hàng thất bại", "Delivery failed"),
+        "irrelevant_click": ("Nhấp quảng cáo nhưng không tìm mặt hàng này", "Clicked an ad while looking for something else"),
+        "refused_at_door": ("Từ chối nhận hàng COD (bom hàng)", "Cash-on-delivery order refused at the door"),
+    },
+    "touchpoint": {
+        "online": ("Trực tuyến (trang web)", "Online (web site)"),
+        "phone": ("Gọi điện (đường dây nóng)", "Phone (hotline)"),
+        "store": ("Tại cửa hàng", "In the store"),
+    },
+    "journey_path": {
+        "online_only": ("Chỉ trực tuyến", "Online only"),
+        "online_to_offline": ("Bắt đầu trực tuyến, kết thúc ngoại tuyến", "Starts online, ends offline"),
+        "offline_to_online": ("Bắt đầu ngoại tuyến, kết thúc trực tuyến", "Starts offline, ends online"),
+        "offline_only": ("Chỉ ngoại tuyến", "Offline only"),
+    },
+    "payment": {
+        "prepaid": ("Thanh toán trước (thẻ, ví điện tử, chuyển khoản)", "Paid before delivery (card, e-wallet, transfer)"),
+        "cod": ("Thanh toán khi nhận hàng (COD)", "Cash on delivery (COD)"),
+        "at_store": ("Thanh toán tại cửa hàng", "Paid in the store"),
+    },
+    "churn_cause": {
+        "lapsed": ("Tự rời đi", "Lapsed"),
+        "competitor": ("Theo ưu đãi của đối thủ", "Won over by a competitor's offer"),
+    },
+    "match_type": {
+        "exact": ("Khớp chính xác (exact match)", "Exact match"),
+        "phrase": ("Khớp cụm từ (phrase match)", "Phrase match"),
+        "broad": ("Khớp mở rộng (broad match)", "Broad match"),
+    },
+    "day_part": {
+        "night": ("Đêm (0–6 giờ)", "Night (0–6 h)"),
+        "morning": ("Sáng (6–12 giờ)", "Morning (6–12 h)"),
+        "afternoon": ("Chiều (12–18 giờ)", "Afternoon (12–18 h)"),
+        "evening": ("Tối (18–24 giờ)", "Evening (18–24 h)"),
+    },
+    "ad_network": {
+        "search": ("Mạng tìm kiếm (trang kết quả)", "Search network (results page)"),
+        "content": ("Mạng nội dung (trang web đối tác)", "Content network (partner sites)"),
+    },
+    "service_function": {
+        "search_compare": ("Tìm kiếm và so sánh mặt hàng", "Search and compare"),
+        "free": ("Dịch vụ và mặt hàng miễn phí", "Free services and products"),
+        "information": ("Thông tin và dịch vụ đặc trưng", "Information and special services"),
+        "made_to_order": ("Đặt hàng theo yêu cầu", "Made to order"),
+        "tracking": ("Theo dõi tài khoản, tình trạng đơn hàng", "Account and order tracking"),
     },
     "funnel_chart": {
         "title": ("Phễu của quá trình quyết định mua hàng 5 bước", "Funnel of the five-stage purchase decision process"),
@@ -300,6 +347,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "delivery_failed": ("Giao hàng thất bại", "Delivery failed"),
         "warranty": ("Bảo hành", "Warranty"),
         "return": ("Đổi trả", "Return"),
+        "resale": ("Bán lại món đồ không dùng nữa", "Reselling a used item"),
     },
     "final_state": {
         "lost_prospect": ("Khách tiềm năng không mua", "Prospect who never bought"),

@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from sim.base.codes import PERSONAS
+from sim.base.codes import MATCH_TYPES, PERSONAS
 
 
 def _probability(value: float) -> float:
@@ -132,17 +132,60 @@ class OrganicSearch(Frozen):
     persona_tilt: PersonaTilt = {}
 
 
+class ByMatchType(Frozen):
+    """One number per keyword match type (exact, phrase, broad)."""
+
+    exact: NonNegative
+    phrase: NonNegative
+    broad: NonNegative
+
+
+class RelevanceByMatchType(Frozen):
+    """Share of the clicks of each match type made by people looking for what the shop sells."""
+
+    exact: Probability
+    phrase: Probability
+    broad: Probability
+
+
+class ByDayPart(Frozen):
+    """One number per part of the day (six hours each from midnight: night, morning, afternoon, evening)."""
+
+    night: NonNegative
+    morning: NonNegative
+    afternoon: NonNegative
+    evening: NonNegative
+
+
 class PaidSearch(Frozen):
-    """Paid search: ad rank = bid × Quality Score, generalized second price."""
+    """Paid search (chương 6): ad rank = bid × Quality Score, generalized second price, and the other levers of
+    its returns: match types, day parting, the content network, click fraud."""
 
     daily_budget_vnd: MoneyVnd
     max_cpc_vnd: MoneyVnd
     quality_score: Annotated[float, Field(ge=1.0, le=10.0)]
-    daily_searches: NonNegative
+    daily_searches: NonNegative = Field(description="searches a day that exact match reaches")
     competitor_bids_vnd: list[MoneyVnd]
     competitor_quality_scores: list[Annotated[float, Field(ge=1.0, le=10.0)]]
     ctr_by_position: list[Probability]
     reserve_cpc_vnd: MoneyVnd
+    match_type: Literal[MATCH_TYPES]  # type: ignore[valid-type]
+    match_reach: ByMatchType = Field(description="searches matched, as a multiple of daily_searches")
+    match_relevance: RelevanceByMatchType
+    negative_keywords: bool
+    negative_keyword_filter: Probability = Field(
+        description="share of the irrelevant searches that negative keywords keep the ad away from")
+    searches_by_day_part: ByDayPart = Field(description="when people search (weights)")
+    intent_by_day_part: ByDayPart = Field(description="purchase intent of an ad visitor × this, by part of the day")
+    day_parting: bool
+    budget_by_day_part: ByDayPart = Field(description="with day parting, the budget's share for each part (weights)")
+    content_network: bool
+    content_daily_budget_vnd: MoneyVnd
+    content_cpc_vnd: MoneyVnd
+    content_ctr: Probability
+    content_relevance: Probability = Field(description="share of content-network visitors with a real need")
+    click_fraud_rate: Probability = Field(description="share of paid search clicks with no visitor behind them")
+    content_click_fraud_rate: Probability
     persona_tilt: PersonaTilt = {}
 
     @model_validator(mode="after")
@@ -281,9 +324,17 @@ class Catalogue(Frozen):
 
 
 class Purchase(Frozen):
-    """Purchase: payment, delivery and warranty (lecture 000 §2, step 4)."""
+    """Purchase: payment, delivery and warranty (lecture 000 §2, step 4).
 
-    payment_failure_prob: Probability
+    An online buyer pays cash on delivery (COD) with probability ``cod_share``, else before delivery
+    (card, e-wallet, transfer), where the payment may fail. A COD order may be refused at the door
+    ("bom hàng"): the shop pays the delivery both ways and gets nothing.
+    """
+
+    payment_failure_prob: Probability = Field(description="P(an online payment before delivery fails)")
+    cod_share: Probability = Field(description="P(an online buyer chooses cash on delivery)")
+    cod_refusal_prob: Probability = Field(description="P(a cash-on-delivery order is refused at the door)")
+    cod_refusal_cost_vnd: MoneyVnd = Field(description="what a refused order costs the shop: delivery both ways")
     delivery_failure_prob: Probability
     delivery_late_prob: Probability
     delivery_days: PositiveDays
@@ -354,7 +405,16 @@ class Survey(Frozen):
 
 
 class PermissionMarketing(Frozen):
-    """The house e-mail list (Godin 1999): opt-in, campaigns, unsubscribes."""
+    """The house e-mail list as Godin's (1999) four steps of "dating" the customer (chương 6).
+
+    1. an incentive to opt in (``incentive_vnd``): P(opt in) = base + (max − base)·(1 − e^(−incentive/scale));
+    2. teaching: welcome e-mails that tell what the messages bring (``teaching_emails`` ≥ 1) raise the open
+       rate and lower unsubscribes;
+    3. reinforcing the incentive: a subscriber-only reward each month lowers unsubscribes,
+       × e^(−reward/scale);
+    4. an additional incentive to widen the permission (SMS/Zalo as well as e-mail), offered at the first
+       order: P(widen) = widen_max·(1 − e^(−additional/incentive_scale)); campaigns then also reach them by SMS.
+    """
 
     opt_in_base_prob: Probability
     opt_in_max_prob: Probability
@@ -366,6 +426,16 @@ class PermissionMarketing(Frozen):
     need_trigger_prob: Probability = Field(description="P(an opened e-mail triggers a need)")
     unsubscribe_prob_per_email: Probability = Field(description="at 4 e-mails a month")
     fatigue_exponent: NonNegative
+    teaching_emails: Count = Field(description="welcome e-mails that teach what the list brings (0: no teaching)")
+    teaching_open_rate_uplift: NonNegative = Field(description="with teaching, open rate × (1 + uplift)")
+    teaching_unsubscribe_reduction: Probability = Field(description="with teaching, unsubscribes × (1 − reduction)")
+    reinforcement_vnd_per_month: MoneyVnd = Field(description="subscriber-only reward a month (points, vouchers)")
+    reinforcement_scale_vnd: Annotated[float, Field(gt=0)] = Field(
+        description="unsubscribes × e^(−reward / scale)")
+    additional_incentive_vnd: MoneyVnd = Field(description="voucher for adding SMS/Zalo to the permission (0: none)")
+    widen_max_prob: Probability = Field(description="P(a subscriber widens the permission) for a very large voucher")
+    sms_need_trigger_prob: Probability = Field(description="P(the SMS sent with a campaign triggers a need)")
+    cost_per_sms_vnd: MoneyVnd
 
 
 class Personalization(Frozen):
@@ -394,12 +464,97 @@ class Community(Frozen):
     cost_per_month_vnd: MoneyVnd
 
 
+class NewItemEmails(Frozen):
+    """E-mails about new items related to a customer's interests (lecture 000 §3, Amazon's example).
+
+    New products reach the catalogue at ``new_items_per_month`` (a category by its share); each one is
+    announced to the subscribed customers who have bought in its category.
+    """
+
+    enabled: bool
+    new_items_per_month: NonNegative
+    open_rate: Probability
+    need_trigger_prob: Probability = Field(description="P(an opened announcement triggers a need)")
+
+
 class Retention(Frozen):
     """Retention levers; their spend is accounted apart from acquisition spend."""
 
     personalization: Personalization
+    new_item_emails: NewItemEmails
     loyalty_programme: LoyaltyProgramme
     community: Community
+
+
+class Competition(Frozen):
+    """Competitors' offers aimed at the shop's customers (lecture 000 §3).
+
+    Loyal customers compare prices less and are not swayed by competitors: a customer with loyalty L and
+    price sensitivity σ defects at rate offers_per_month / 30 × defection_prob × σ × (1 − loyalty_resistance × L)
+    a day, beside the churn hazard.
+    """
+
+    offers_per_month: NonNegative
+    defection_prob: Probability = Field(description="P(an offer wins over a customer with σ = 1 and no loyalty)")
+    loyalty_resistance: Probability
+
+
+class Multichannel(Frozen):
+    """Offline touchpoints in the journey: multi-channel conversion (chương 6, Fig. 9.3).
+
+    A search session is a call to the hotline or a visit to the store instead of a visit to the site; after an
+    offline contact the trust risks of evaluation are × ``offline_trust_factor`` (the product seen, a person
+    asked); the order may be placed offline (by phone or in the store) after an online search, and online after
+    an offline one.
+    """
+
+    hotline: bool
+    store: bool
+    phone_session_prob: Probability = Field(description="P(a search session is a call to the hotline)")
+    store_session_prob: Probability = Field(description="P(a search session is a visit to the store)")
+    offline_trust_factor: Probability
+    finish_offline_after_online_prob: Probability = Field(
+        description="P(an order is placed by phone or in the store) after online sessions only")
+    finish_offline_after_offline_prob: Probability = Field(
+        description="P(an order is placed by phone or in the store) after an offline contact")
+    store_finish_share: Probability = Field(description="share of offline orders placed in the store, with both")
+
+    @model_validator(mode="after")
+    def _sessions_add_up(self) -> Multichannel:
+        if self.phone_session_prob + self.store_session_prob > 1.0 + 1e-9:
+            raise PydanticCustomError(
+                "touchpoints",
+                "phone_session_prob + store_session_prob không được lớn hơn 1 "
+                "/ phone_session_prob + store_session_prob must not exceed 1",
+            )
+        return self
+
+
+class ServiceFunctions(Frozen):
+    """The customer-service functions of lecture 000 §6 not covered by the desk, and resale (§4.2).
+
+    Search and compare: ``service.faq_coverage`` and a comparison tool; free services: free delivery;
+    information and special services: ``e_services.value_added``, ``service.auto_reply_share``;
+    made-to-order; tracking: ``service.order_tracking_page``. Resale (bán lại) is the life cycle's last
+    stage: when an item is no longer used, the shop helps sell it on.
+    """
+
+    comparison_tool: bool
+    comparison_information_reduction: Probability = Field(
+        description="with the tool, search drop-outs for lack of information × (1 − reduction)")
+    free_shipping: bool
+    free_shipping_min_order_vnd: MoneyVnd = Field(description="orders of at least this value ship free")
+    shipping_fee_vnd: MoneyVnd = Field(description="paid by the customer, or by the shop when the order ships free")
+    free_shipping_price_risk_reduction: Probability
+    made_to_order: bool
+    made_to_order_prob: Probability = Field(description="P(an order is made to the customer's order), when offered")
+    made_to_order_price_premium_rate: NonNegative
+    made_to_order_extra_days: Days
+    made_to_order_satisfaction_points: NonNegative
+    resale: bool
+    mean_days_of_use: PositiveDays = Field(description="how long an item is used before the customer is done with it")
+    resale_prob: Probability = Field(description="P(the customer resells the used item through the shop)")
+    resale_rebuy_prob: Probability = Field(description="P(the resale brings a new need: trade the old for a new one)")
 
 
 class AgentPool(Frozen):
@@ -508,6 +663,9 @@ class Scenario(Frozen):
     survey: Survey
     permission_marketing: PermissionMarketing
     retention: Retention
+    competition: Competition
+    multichannel: Multichannel
+    service_functions: ServiceFunctions
     service_requests: ServiceRequests
     service: Service
     service_quality: ServiceQuality
