@@ -1,4 +1,4 @@
-"""Command line: ``python -m sim run | validate | describe``.
+"""Command line: ``python -m sim run | validate | describe | realism``.
 
 Bad input exits with status 2 and a message in Vietnamese and English; nothing
 is written.
@@ -10,9 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from sim.base.errors import ScenarioError
+from sim.base.errors import DataError, ScenarioError
 from sim.engine.dictionary import dataset_readme, describe
+from sim.engine.io import read_manifest, read_tables
 from sim.engine.simulate import simulate
+from sim.measures.realism import realism_markdown, realism_report
 from sim.scenario.loader import load_scenario
 
 EXIT_BAD_INPUT = 2
@@ -43,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     desc.add_argument("--readme", action="store_true",
                       help="in README của thư mục datasets / print datasets/README.md")
     desc.add_argument("--seed", type=int, default=2026, help="hạt giống ghi trong README / seed named in it")
+    real = sub.add_parser("realism", help="so cửa hàng mặc định với số liệu công bố (Markdown) / "
+                                          "the default shop against published figures (Markdown)")
+    real.add_argument("--data", type=Path, default=None,
+                      help="thư mục bảng của một lần chạy (mặc định: chạy kịch bản default) / "
+                           "a run's folder (default: run the default scenario)")
+    real.add_argument("--seed", type=int, default=2026, help="hạt giống / random seed")
     return parser
 
 
@@ -55,10 +63,12 @@ def main(argv: list[str] | None = None) -> int:
             return _run(args)
         if args.command == "validate":
             return _validate(args.file)
+        if args.command == "realism":
+            return _realism(args)
 
         print(dataset_readme(args.seed) if args.readme else describe(args.lang), end="\n")
         return 0
-    except ScenarioError as exc:
+    except (ScenarioError, DataError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
 
@@ -80,6 +90,16 @@ def _run(args: argparse.Namespace) -> int:
     rows = result.manifest()["rows"]
     print(f"Đã ghi {len(written)} tệp vào {args.out} / wrote {len(written)} files to {args.out}: "
           + ", ".join(f"{k}={v}" for k, v in rows.items()))
+    return 0
+
+
+def _realism(args: argparse.Namespace) -> int:
+    """Print the realism report (``datasets/REALISM.md``) of a run folder, or of the default scenario."""
+    if args.data is not None:
+        tables, seed = read_tables(args.data), read_manifest(args.data).get("seed", args.seed)
+    else:
+        tables, seed = simulate("default", seed=args.seed), args.seed
+    print(realism_markdown(realism_report(tables), seed=seed), end="")
     return 0
 
 

@@ -76,10 +76,11 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "store": ("Tại cửa hàng", "In the store"),
     },
     "journey_path": {
-        "online_only": ("Chỉ trực tuyến", "Online only"),
-        "online_to_offline": ("Bắt đầu trực tuyến, kết thúc ngoại tuyến", "Starts online, ends offline"),
+        "online_to_online": ("Bắt đầu và kết thúc trực tuyến", "Starts and ends online"),
+        "online_to_offline": ("Bắt đầu trực tuyến, kết thúc ngoại tuyến (gọi điện, cửa hàng)",
+                              "Starts online, ends offline (phone, store)"),
         "offline_to_online": ("Bắt đầu ngoại tuyến, kết thúc trực tuyến", "Starts offline, ends online"),
-        "offline_only": ("Chỉ ngoại tuyến", "Offline only"),
+        "offline_to_offline": ("Bắt đầu và kết thúc ngoại tuyến", "Starts and ends offline"),
     },
     "payment": {
         "prepaid": ("Thanh toán trước (thẻ, ví điện tử, chuyển khoản)", "Paid before delivery (card, e-wallet, transfer)"),
