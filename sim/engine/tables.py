@@ -666,8 +666,10 @@ def _new_item_sends(m: Model, orders: pd.DataFrame, days: int) -> np.ndarray:
         if len(when) == 0:
             continue
         rows = first[first["category"].to_numpy() == c]
-        starts = np.sort(rows["t"].to_numpy(float))
-        ends = np.sort(sub_end[rows["cid"].to_numpy(np.int64)])
+        start = rows["t"].to_numpy(float)
+        end = sub_end[rows["cid"].to_numpy(np.int64)]
+        valid = start < end  # still subscribed after buying in the category
+        starts, ends = np.sort(start[valid]), np.sort(end[valid])
         count = np.searchsorted(starts, when, side="left") - np.searchsorted(ends, when, side="left")
         np.add.at(out, np.floor(when).astype(np.int64), count)
     return out
