@@ -79,8 +79,9 @@ lint: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 
 # Tạo lại bộ dữ liệu đi kèm, giống hệt từng byte / regenerate the shipped datasets, byte for byte.
+# Chỉ lệnh này được ghi đè datasets/ (cờ --overwrite-shipped) / only this target may overwrite datasets/.
 data: $(VENV)/.installed
-	$(BIN)/python -m sim run --scenario default --seed $(SEED) --out datasets --format csv
+	$(BIN)/python -m sim run --scenario default --seed $(SEED) --out datasets --format csv --overwrite-shipped
 	$(BIN)/python -m sim describe --readme --seed $(SEED) > datasets/README.md
 
 # Bài thực hành (nbgrader, chạy trong exercises/) / labs (nbgrader, run in exercises/).
