@@ -101,11 +101,11 @@ def _cost_table(r: Runs) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     c = value.acquisition_retention_cost_ratio(r.year.marketing, r.year.orders)
     names = label_map("cost_ratio")
     money = ("cost_per_new_customer_vnd", "retention_cost_per_customer_year_vnd")
-    rows = [(names.get(k, k), f"{vi_number(float(c[k]), 0)} ₫") for k in money]
+    rows = [(names.get(k, k), vi_number(float(c[k]), 0)) for k in money]
     rows.append((names.get("ratio", "ratio"), f"{vi_number(float(c['ratio']), 1)} lần"))
     hits = [(label("recommend_method", m), f"{vi_number(100 * recommend.hit_rate(r.year.orders, n=5, method=m)['hit_rate'], 1)}%")
             for m in recommend.METHODS]
-    return (label("cost_ratio", "value"), ""), rows + [(f"{label('hit_rate', 'hit_rate')} (N = 5): {m}", v) for m, v in hits]
+    return ("Chỉ số", label("cost_ratio", "value")), rows + [(f"{label('hit_rate', 'hit_rate')} (N = 5): {m}", v) for m, v in hits]
 
 
 def _steps(r: Runs) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
@@ -114,15 +114,9 @@ def _steps(r: Runs) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     cols = list(table.columns)
     rows = [tuple(steps.get(str(v), str(v)) if c == "step" else _cell(v) for c, v in zip(cols, row, strict=True))
             for row in table.itertuples(index=False)]
-    return tuple(label("steps_table", c) if _has_label("steps_table", c) else c for c in cols), rows
-
-
-def _has_label(kind: str, key: str) -> bool:
-    try:
-        label(kind, key)
-    except (KeyError, BilingualError):
-        return False
-    return True
+    header = {"step": label("report_column", "step"), "field": label("report_column", "field"),
+              "before": "Trước (cửa hàng demo)", "after": "Sau khi làm bước này"}
+    return tuple(header.get(c, c) for c in cols), rows
 
 
 def _cell(value: object) -> str:

@@ -51,7 +51,7 @@ def build_slides(out: Path, drawn: dict[int, list[Artifact]]) -> list[Path]:
     for topic, items in drawn.items():
         path = notebooks[topic]
         images = {i: f"hinh/chu_de_{topic:02d}_{i + 1}.png" for i, a in enumerate(items) if a.png}
-        deck = build_deck(topic, notebook_text(path), discussion_questions(path), items, images)
+        deck = build_deck(topic, notebook_text(path), discussion_questions(path), items, images, path.name)
         decks.append((deck, {name: items[i].png for i, name in images.items()}))
     return write_decks(out, decks)
 

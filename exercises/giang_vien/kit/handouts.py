@@ -91,7 +91,10 @@ def _table(pdf: Handout, tok: dict) -> None:
     head = [inline(c["children"]) for c in tok["children"][0]["children"]]
     body = [[inline(c["children"]) for c in row["children"]] for row in tok["children"][1]["children"]]
     pdf.set_font(FONT, "", 8.5)
-    with pdf.table(text_align="LEFT", line_height=4.2, markdown=True, first_row_as_headings=True, padding=1,
+    # Columns as wide as their longest cell (between 8 and 45 characters), so short codes do not take half a page.
+    widths = tuple(min(45, max(8, *(len(row[i]) for row in [head, *body]))) for i in range(len(head)))
+    with pdf.table(col_widths=widths, text_align="LEFT", line_height=4.2, markdown=True, first_row_as_headings=True,
+                   padding=1,
                    headings_style=FontFace(emphasis="BOLD", color=BLUE, fill_color=(238, 243, 248))) as table:
         for values in [head, *body]:
             row = table.row()

@@ -127,11 +127,12 @@ def _artifact_html(artifact: Artifact, image: str | None) -> str:
 
 
 def build_deck(topic: int, text: NotebookText, questions: list[str], artifacts: list[Artifact],
-               images: dict[int, str]) -> Deck:
+               images: dict[int, str], notebook: str = "") -> Deck:
     """The slides of one topic.
 
     Args:
         topic: 0–15.
+        notebook: the notebook's file name, shown on the title slide.
         text: the topic notebook's sections.
         questions: its discussion questions.
         artifacts: its charts and tables.
@@ -139,7 +140,7 @@ def build_deck(topic: int, text: NotebookText, questions: list[str], artifacts: 
     """
     idea, source = source_line(text.get("Ý tưởng"))
     slides = [f"<div class='title-slide'><p class='course'>{html.escape(COURSE)}</p><h1>{html.escape(text.title)}</h1>"
-              f"<p class='course'>Chủ đề {topic} · sổ tay <code>notebooks/…</code> · gói ecrm-sim</p></div>"]
+              f"<p class='course'>Chủ đề {topic} · sổ tay <code>notebooks/{html.escape(notebook)}</code></p></div>"]
     goals = text.get("Mục tiêu")
     if goals:
         slides.append(f"<h2>Mục tiêu</h2>{md(goals)}")
