@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     from sim.report.export import write_report
     from sim.report.group_text import load_group_text, unfilled
+    from sim.report.layout import SECTION_KEY
     from sim.report.section import heading
 
     args = build_parser().parse_args(argv)
@@ -58,5 +59,5 @@ def main(argv: list[str] | None = None) -> int:
     missing = unfilled(texts)
     if missing:
         print(f"Nhóm chưa viết {len(missing)} phần (ô vàng «[Nhóm viết phần này]» trong báo cáo) / "
-              f"parts still to write: {', '.join(heading(k) for k in missing)}")
+              f"parts still to write: {', '.join('Giới thiệu cửa hàng' if k == SECTION_KEY else heading(k) for k in missing)}")
     return 0
