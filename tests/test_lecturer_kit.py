@@ -8,6 +8,7 @@ independent readers: lxml for Moodle XML and QTI, pygiftparser (PyPI) for GIFT, 
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import shutil
@@ -104,6 +105,21 @@ def test_lab_questions_are_every_sentence_with_a_question_mark(tmp_path):
     path = tmp_path / "lab.ipynb"
     path.write_text(json.dumps({"cells": cells}), "utf-8")
     assert sources.lab_questions(path) == [("Câu 2", "Vì sao?"), ("Câu 2", "Ý nào đúng?")]
+
+
+def test_every_topic_has_a_lesson_plan_of_90_minutes_with_demos_and_misconceptions():
+    outcomes = load_outcomes()
+    for topic, notebook in sources.topic_notebooks().items():
+        plan = (LESSON_PLAN_DIR / notebook.name.replace(".ipynb", ".md")).read_text("utf-8")
+        for heading in ("## Tiến trình 90 phút", "## Trình diễn: đòn bẩy và điều lớp sẽ thấy", "## Hiểu lầm thường gặp",
+                        f"## Đáp án câu hỏi thảo luận: `{notebook.name}`"):
+            assert heading in plan, (notebook.name, heading)
+        slots = [(int(a), int(b)) for a, b in re.findall(r"^\| (\d+)–(\d+)' \|", plan, re.M)]
+        assert slots[0][0] == 0 and slots[-1][1] == 90, notebook.name
+        assert all(prev[1] == nxt[0] for prev, nxt in itertools.pairwise(slots)), notebook.name  # contiguous
+        clos = set(re.findall(r"CLO\d", next(line for line in plan.splitlines() if line.startswith("| Chuẩn đầu ra"))))
+        assert clos == set(outcomes.topic_clos[topic]), notebook.name
+        assert plan.count("*Lớp sẽ thấy:*") >= 3 and plan.count("**Hiểu lầm:**") >= 3, notebook.name
 
 
 def test_no_key_reaches_the_student_copies():
