@@ -2,6 +2,7 @@
 #   make lab    cài đặt (lần đầu) rồi mở JupyterLab / install (first time) and open JupyterLab
 #   make test   cài đặt kèm công cụ kiểm thử rồi chạy toàn bộ kiểm thử / install with test tools and run every test
 # Khác / more: make demo · make data · make labs · make grade · make report · make test-browser · make bench · make lint · make clean
+# Giảng viên / lecturers: make slides · make handouts · make quiz · make keys · make kit (exercises/giang_vien/README.md)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,7 +11,8 @@ SEED   := 2026
 # JupyterLab từ chối chạy bằng root nếu thiếu --allow-root / JupyterLab refuses root without it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test demo data bench lint clean install install-test install-lecturer labs grade report test-browser hooks
+.PHONY: lab test demo data bench lint clean install install-test install-lecturer labs grade report test-browser hooks \
+        slides handouts quiz keys kit
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -103,13 +105,35 @@ grade: $(VENV)/.installed-lecturer
 	@echo "Điểm ở exercises/diem.csv / grades are in exercises/diem.csv"
 
 # Phần «Quan hệ khách hàng» của đề tài nhóm, HTML và Word / the group project's report section, HTML and Word:
-#   make report SCENARIO=tệp.yaml [OUT=bao_cao] [SEEDS=5] [CUSTOMERS=2000]
+#   make report SCENARIO=tệp.yaml [TEXT=nhan_dinh.yaml] [OUT=bao_cao] [SEEDS=5] [CUSTOMERS=2000]
+# TEXT là tệp nhận định của nhóm (mẫu exercises/du_an_nhom/nhan_dinh.yaml); thiếu phần nào, báo cáo để ô vàng nhắc viết.
+# TEXT is the group's own text (template exercises/du_an_nhom/nhan_dinh.yaml); missing parts get a yellow placeholder.
 SCENARIO ?= exercises/du_an_nhom/kich_ban.yaml
 OUT ?= bao_cao
 SEEDS ?= 5
 CUSTOMERS ?=
+TEXT ?=
 report: $(VENV)/.installed
-	$(BIN)/python -m sim.report "$(SCENARIO)" --out "$(OUT)" --seed $(SEED) --seeds $(SEEDS) $(if $(CUSTOMERS),--customers $(CUSTOMERS))
+	$(BIN)/python -m sim.report "$(SCENARIO)" --out "$(OUT)" --seed $(SEED) --seeds $(SEEDS) $(if $(CUSTOMERS),--customers $(CUSTOMERS)) $(if $(TEXT),--text "$(TEXT)")
+
+# Bộ tài liệu của giảng viên / the lecturer's kit (exercises/giang_vien/), into build/giang_vien/ (git-ignored):
+#   make slides     trình chiếu reveal.js theo chủ đề, chạy không cần Internet / offline slides per topic
+#   make handouts   bản in PDF cho sinh viên theo chủ đề / a printable PDF per topic
+#   make quiz [TERM_SEED=2027]   ngân hàng câu hỏi: Moodle XML, GIFT, QTI (Canvas); mỗi học kỳ một hạt giống
+#   make keys       kiểm tra mọi câu hỏi thảo luận và câu hỏi nhận định đều có đáp án / every question has its key
+KIT := $(BIN)/python -m exercises.giang_vien.kit
+KIT_OUT ?= build/giang_vien
+TERM_SEED ?= $(SEED)
+slides: $(VENV)/.installed-lecturer
+	$(KIT) slides --out $(KIT_OUT)/slides --seed $(SEED)
+	@echo "Mở / open $(KIT_OUT)/slides/index.html"
+handouts: $(VENV)/.installed-lecturer
+	$(KIT) handouts --out $(KIT_OUT)/handouts --seed $(SEED)
+quiz: $(VENV)/.installed-lecturer
+	$(KIT) quiz --out $(KIT_OUT)/quiz --seed $(TERM_SEED)
+keys: $(VENV)/.installed
+	$(KIT) keys
+kit: slides handouts quiz
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_simulator.py

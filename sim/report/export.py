@@ -26,6 +26,7 @@ from typing import Any
 from sim.base.errors import ScenarioError
 from sim.base.labels import label
 from sim.base.output_folder import OutputFolder
+from sim.report.group_text import check_group_text, load_group_text
 from sim.report.html_page import to_html
 from sim.report.layout import SECTION_KEY
 from sim.report.project import DEFAULT_SEED, run_project
@@ -108,29 +109,33 @@ def report_folder(out: str | Path, *, field: str = "--out") -> OutputFolder:
 
 
 def write_report(source: str | Path | Mapping[str, Any] | Scenario, out: str | Path, *, seed: int = DEFAULT_SEED,
-                 seeds: int | Iterable[int] = 5, customers: int | None = None) -> list[Path]:
+                 seeds: int | Iterable[int] = 5, customers: int | None = None,
+                 text: str | Path | Mapping[str, str] | None = None) -> list[Path]:
     """Simulate the group's shop, lay out its section and write it as HTML and .docx into ``out``.
 
     Args:
         source: the group's scenario (a YAML file, a preset name, a mapping or a Scenario).
         out: the folder to write into: new, empty, or holding only an earlier export (replaced whole).
         seed, seeds, customers: as in :func:`sim.report.project.run_project` (``seeds`` seeds from ``seed`` on).
+        text: the group's own reasoning, one text per part (a YAML file like ``exercises/du_an_nhom/nhan_dinh.yaml``
+            or a mapping); parts without text get a placeholder asking for it (:mod:`sim.report.group_text`).
 
     Returns:
         The two paths written: the HTML page, then the Word document.
 
     Raises:
         ScenarioError: a bad scenario, seed, ``seeds`` or ``customers``; a name or description the Word file
-            cannot hold. Before any simulation; nothing is written.
+            cannot hold; bad group text. Before any simulation; nothing is written.
         OutputFolderError: an ``out`` that is a file, not writable or holds something else than an earlier
             export; before any simulation, nothing is written.
     """
     folder = report_folder(out)
     folder.check()
+    texts = check_group_text(text) if isinstance(text, Mapping) else load_group_text(text) if text is not None else {}
     scenario = load_scenario(source)
     check_export_fields(scenario, str(source) if isinstance(source, (str, Path)) else scenario.name)
     project = run_project(source, seed=seed, seeds=seeds, customers=customers)
-    blocks = build_section(project)
+    blocks = build_section(project, texts=texts)
     title = title_of(project.scenario)
     html, docx = to_html(blocks, title), to_docx(blocks, title)
 
