@@ -11,8 +11,9 @@ badge with a mark followed by the question and a message:
 
 In a notebook the line is rich output (:class:`Feedback`: HTML in the course font and
 colours, with a plain-text copy that nbgrader's autograde records); elsewhere it is
-printed. The marks are ordinary characters of common text fonts (DejaVu Sans, Segoe UI
-Symbol, Apple Symbols), not emoji, so they show on a machine with no emoji font.
+printed. The marks are ordinary text characters, not emoji: they are in DejaVu Sans, the
+course font, and in the symbol fonts Windows and macOS ship, so they show on a machine
+with no emoji font.
 
 Every answer gets a message, never a traceback: a number too large for a float, a
 NumPy scalar or 0-d array, a table with two columns of the same name, a list of lists,

@@ -353,7 +353,7 @@ CHECKS = {
     "set": lambda a: feedback.check_set("Câu 4", a, ["KH1", "KH2"]),
     "choice": lambda a: feedback.check_choice("Câu 5", a, "security_concern", kind="reason"),
 }
-PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY
