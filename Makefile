@@ -49,9 +49,11 @@ lab: $(VENV)/.installed
 # Bảng điều khiển của giảng viên như một ứng dụng web (Voilà) / the lecturer's dashboard as a web app.
 # Mẫu ecrm (share/jupyter/voila/templates/ecrm) là mẫu lab không tải gì từ Internet, chạy được khi mất mạng.
 # The ecrm template (share/jupyter/voila/templates/ecrm) is the lab template without requests to the Internet.
+# share/jupyter/voila/voila.py: rời trang thì nhân dừng, nhân bị bỏ rơi bị dọn sau 10 phút, tối đa 4 nhân.
+# share/jupyter/voila/voila.py: leaving the page stops its kernel, abandoned kernels are culled after 10 minutes, 4 at most.
 demo: $(VENV)/.installed-lecturer
 	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" $(BIN)/voila notebooks/bang_dieu_khien_giang_vien.ipynb \
-	  --Voila.ip=127.0.0.1 --template=ecrm --theme=light
+	  --Voila.ip=127.0.0.1 --template=ecrm --theme=light "--Voila.config_file_paths=$(CURDIR)/share/jupyter/voila"
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
