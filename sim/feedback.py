@@ -47,13 +47,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from IPython import get_ipython
+from IPython.display import display
 
 from sim.base.labels import LABELS, vi_number
 
 GRADING_ENV = "ECRM_GRADING"
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
-"""The course font, as in the charts (:data:`sim.charts._style.FONT`): full Vietnamese diacritics."""
+"""The course font, as in the charts (:data:`sim.charts.style.FONT`): full Vietnamese diacritics."""
 
 MAX_ITEMS = 1_000_000
 """A collection answer longer than this is refused, not read (an endless iterator must not hang a check)."""
@@ -147,13 +149,7 @@ class Feedback:
 
 def _show(feedback: Feedback) -> None:
     """Show the feedback as rich output in IPython (a notebook, Voilà), or print its text elsewhere."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with JupyterLab
-        get_ipython = None
-    if get_ipython is not None and get_ipython() is not None:
-        from IPython.display import display
-
+    if get_ipython() is not None:
         display(feedback)
     else:
         print(feedback.text)

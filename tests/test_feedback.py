@@ -25,7 +25,7 @@ from nbclient import NotebookClient
 from PIL import ImageFont
 
 from sim import feedback
-from sim.charts._style import FONT
+from sim.charts.style import FONT
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,8 @@ import pytest
 import simpy
 
 import sim
-from sim.engine.service_desk import AgentResource, simulate_desk
+from sim.base.rng import make_streams
+from sim.engine.service_desk import AgentResource, ServiceDesk, contact, simulate_desk
 from sim.measures.queueing import expected_wait_min
 
 ALWAYS_OPEN = {"opens_hour": 0, "closes_hour": 24}
@@ -144,8 +145,6 @@ def _email_only_service(opens_hour: float, closes_hour: float) -> sim.Scenario:
 
 def _trace(service, arrivals_hour: dict[str, float]) -> dict[str, tuple[float, float]]:
     """Each request's (wait, clock time answered), in minutes from 00:00 on day 1."""
-    from sim.rng import make_streams
-    from sim.service import ServiceDesk, contact
 
     env = simpy.Environment()
     desk = ServiceDesk(env, service, make_streams(1)[1]["service"])

@@ -32,6 +32,7 @@ from course_pages import (
     wait_for_http,
     wait_until_drawn,
 )
+from traitlets.config.loader import PyFileConfigLoader
 
 DASHBOARD = "notebooks/bang_dieu_khien_giang_vien.ipynb"
 VOILA_DATA = ROOT / "share" / "jupyter"
@@ -220,7 +221,6 @@ def test_a_page_gone_without_a_goodbye_has_its_kernel_culled(course_copy: Path, 
 
     ``make demo`` culls after 600 s idle, checking every 60 s; here the same server culls after 5 s, checking every 2 s.
     """
-    from traitlets.config.loader import PyFileConfigLoader
 
     settings = PyFileConfigLoader("voila.py", path=str(VOILA_CONFIG)).load_config()
     assert 0 < settings.MappingKernelManager.cull_idle_timeout <= 3600
