@@ -10,14 +10,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from sim.base.errors import DataError, ScenarioError
+from sim.base.errors import BilingualError
 from sim.engine.dictionary import dataset_readme, describe
 from sim.engine.io import read_manifest, read_tables
+from sim.engine.result import run_folder
 from sim.engine.simulate import simulate
 from sim.measures.realism import realism_markdown, realism_report
 from sim.scenario.loader import load_scenario
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+"""Ctrl-C, as shells report it (128 + SIGINT)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scenario", default="default", help="default | b2b | demo | FILE.yaml")
     run.add_argument("--seed", type=int, default=2026, help="hạt giống ngẫu nhiên / random seed")
     run.add_argument("--out", required=True, type=Path, help="thư mục ghi kết quả / output folder")
+    run.add_argument("--overwrite-shipped", action="store_true",
+                     help="cho phép ghi đè dữ liệu đi kèm trong datasets/ (make data) / "
+                          "allow overwriting the shipped data in datasets/ (make data)")
     run.add_argument("--customers", type=int, default=None,
                      help="số khách tiềm năng kỳ vọng; nhân viên dịch vụ tăng theo / "
                           "expected number of prospects; service agents scale with it")
@@ -68,25 +74,33 @@ def main(argv: list[str] | None = None) -> int:
 
         print(dataset_readme(args.seed) if args.readme else describe(args.lang), end="\n")
         return 0
-    except (ScenarioError, DataError) as exc:
+    except BilingualError as exc:  # a bad scenario, argument, data folder or output folder
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
 def _run(args: argparse.Namespace) -> int:
+    """Check the scenario and the output folder, simulate, then write the folder in one move.
+
+    The folder is checked before the simulation (a folder the run may not write costs no waiting);
+    Ctrl-C stops the run with status 130 and nothing written.
+    """
 
     scenario = load_scenario(args.scenario)
-    if args.out.exists() and not args.out.is_dir():
-        raise ScenarioError([("--out", str(args.out), "phải là một thư mục", "must be a folder")])
+    folder = run_folder(args.out, field="--out", overwrite_shipped=args.overwrite_shipped)
+    folder.check()
     bar, report = _progress(scenario.horizon_days if args.days is None
                             else args.days + scenario.truth_horizon_days)
     try:
         result = simulate(scenario, seed=args.seed, customers=args.customers, days=args.days,
                           dirty=args.dirty, progress=report)
+        written = result.write(folder, fmt=args.format)
+    except KeyboardInterrupt:
+        print("Đã dừng; không ghi gì / stopped; nothing written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     finally:
         if bar is not None:
             bar.close()
-    written = result.write(args.out, fmt=args.format)
     rows = result.manifest()["rows"]
     print(f"Đã ghi {len(written)} tệp vào {args.out} / wrote {len(written)} files to {args.out}: "
           + ", ".join(f"{k}={v}" for k, v in rows.items()))

@@ -23,6 +23,13 @@ class BilingualError(ValueError):
         self.source = source
         super().__init__(self._format())
 
+    def __reduce__(self):
+        """Pickle with the problems and the source, so an error raised in a worker process reaches the caller whole.
+
+        The default pickling of exceptions passes only the formatted message back to ``__init__``.
+        """
+        return self.__class__, (self.problems, self.source), self.__dict__
+
     @property
     def fields(self) -> list[str]:
         """Names of the fields (columns, arguments) that are wrong."""
