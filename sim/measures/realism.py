@@ -214,6 +214,13 @@ def realism_report(tables: object) -> pd.DataFrame:
 
 
 DEPARTURES: dict[str, tuple[str, str]] = {
+    "one_time_buyer_share": (
+        "cửa hàng mặc định giữ được nhiều người mua hơn cửa hàng trung bình của số liệu tham chiếu (chương trình khách "
+        "hàng thân thiết, e-mail gợi ý và báo mặt hàng mới), nên tỷ lệ người mua một lần thấp hơn khoảng vài điểm; hạ "
+        "xuống nữa sẽ đổi các bài thực hành chấm theo sự thật, và số liệu tham chiếu là số liệu yếu",
+        "the default shop keeps more of its buyers than the benchmark's average store (its loyalty programme, "
+        "recommendation and new-item e-mails), so its share of one-time buyers is a few points lower; pushing it "
+        "down further would move the labs scored against the truth, and the benchmark is weak"),
     "cart_abandonment": (
         "bộ mô phỏng chỉ bắt đầu hành trình cho người có nhu cầu và chỉ tính là giỏ hàng một hành trình đã tới bước "
         "đánh giá, nơi khách đã tìm hiểu xong; giỏ hàng thật còn gồm hàng để dành xem sau và những lần xem tổng tiền "
