@@ -11,6 +11,8 @@ from __future__ import annotations
 import calendar
 import math
 import signal
+import subprocess
+import sys
 import time
 import typing
 from collections.abc import Iterator
@@ -24,7 +26,9 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import sim
-from sim.errors import ScenarioError
+from sim.base.errors import ScenarioError, _show
+from sim.cli import main
+from sim.engine.simulate import check_run_size
 from sim.scenario.schema import PERSONAS, Scenario
 
 SECONDS = 5.0
@@ -192,9 +196,6 @@ def test_non_finite_numbers_are_refused_by_every_route(tmp_path, field, value, r
 
 def test_nan_truth_horizon_is_refused_by_the_command_line_without_looping(tmp_path):
     """``truth_horizon_days: .nan`` looped forever at 100% CPU: now refused before the run."""
-    import subprocess
-    import sys
-
     path = _write(tmp_path, "base: demo\ntruth_horizon_days: .nan\n")
     out = tmp_path / "out"
     done = subprocess.run([sys.executable, "-m", "sim", "run", "--scenario", str(path), "--out", str(out)],
@@ -281,8 +282,6 @@ def test_ten_million_default_customers_pass_the_size_check():
 
     The check runs before any work, so it is called here without running the shard.
     """
-    from sim.simulate import check_run_size
-
     for preset in sim.PRESETS:
         check_run_size(sim.load_scenario(preset), customers=10_000_000)
     check_run_size(sim.load_scenario(Path("exercises/du_an_nhom/kich_ban.yaml")), customers=10_000_000)
@@ -414,8 +413,6 @@ def test_alias_bombs_are_refused_quickly(tmp_path, levels, width, where):
 
 
 def test_the_461_byte_bomb_of_the_issue_does_not_hang_validate(tmp_path, capsys):
-    from sim.cli import main
-
     path = _write(tmp_path, "base: demo\nlol:\n  " + _bomb(9, 9).replace("\n", "\n  ") + "\n")
     with within():
         assert main(["validate", str(path)]) == 2
@@ -450,8 +447,6 @@ def test_a_file_over_one_megabyte_is_refused_before_it_is_read(tmp_path):
 
 # --------------------------------------------------------------------------- messages never build a value whole
 def test_messages_cut_values_without_building_them_whole():
-    from sim.errors import _show
-
     bomb: object = "lol"
     for _ in range(30):
         bomb = [bomb] * 30  # 30 ** 30 strings if printed whole

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from sim.base.errors import ScenarioError
+from sim.base.errors import ScenarioError, _show
 from sim.scenario.schema import Scenario
 
 PRESETS: tuple[str, ...] = ("default", "b2b", "demo")
@@ -365,8 +365,6 @@ class _ShapeError(Exception):
 
 
 def _key_text(key: object) -> str:
-    from sim.errors import _show
-
     return _show(key)
 
 

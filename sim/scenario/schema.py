@@ -22,7 +22,6 @@ from pydantic_core import PydanticCustomError
 
 from sim.base.codes import PERSONAS
 
-
 MAX_MONEY_VND = 10**13
 """Largest money amount of any field: 10 nghìn tỷ đồng, far above any price, budget or cost of a shop in the course."""
 MAX_DAYS = 7305.0
