@@ -19,7 +19,9 @@ ORDERS = pd.DataFrame({"customer_id": ["A", "A", "A", "B", "C", "C"],
 
 
 def title_of(spec: dict) -> str:
-    return spec["title"] if isinstance(spec["title"], str) else spec["title"]["text"]
+    """The title's text (a long title is wrapped into lines to fit a notebook column: joined again here)."""
+    text = spec["title"] if isinstance(spec["title"], str) else spec["title"]["text"]
+    return text if isinstance(text, str) else " ".join(text)
 
 
 def layer_with(spec: dict, mark: str) -> dict:
@@ -81,7 +83,24 @@ def test_survival_curve_spec_single_line():
     assert "color" not in enc
     assert {t["field"] for t in enc["tooltip"]} == {"days", "survival", "at_risk", "events", "censored"}
     assert spec["title"]["text"] == label("survival_chart", "title")
-    assert spec["title"]["subtitle"] == label("survival_chart", "method_true")
+    assert spec["title"]["subtitle"] == [label("survival_chart", "method_true")]
+
+
+def test_observed_survival_says_why_it_stays_at_one_until_the_lapse_threshold():
+    """Observed churn needs 180 days without an order: no buyer can churn sooner, so S(t) = 1 for t < 180. The chart
+    marks the threshold and its subtitle says so (the report's Kaplan–Meier figure)."""
+    spec = survival_curve(CURVE, method="observed", lapsed_days=180).to_dict()
+    sentence = " ".join(spec["title"]["subtitle"][1:])  # wrapped into lines to fit a notebook column
+    assert sentence == label("survival_chart", "flat_until_lapse").format(days="180")
+    assert "180 ngày" in sentence
+    line, rule, text = spec["layer"]
+    assert (line["mark"]["type"], rule["mark"]["type"], text["mark"]["type"]) == ("line", "rule", "text")
+    marker = spec["datasets"][rule["data"]["name"]] if "name" in rule.get("data", {}) else rule["data"]["values"]
+    assert marker[0]["days"] == 180
+    # the true churn has no threshold: nothing is added
+    assert len(survival_curve(CURVE, method="true", lapsed_days=180).to_dict()["title"]["subtitle"]) == 1
+    with pytest.raises(DataError):
+        survival_curve(CURVE, method="observed", lapsed_days=0)
 
 
 def test_survival_curve_by_nps_group_uses_labels_and_fixed_colours():

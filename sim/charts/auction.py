@@ -19,10 +19,11 @@ import pandas as pd
 
 from sim.analytics._frame import require_columns
 from sim.charts._style import base_config
+from sim.charts.palette import PALETTES
 from sim.labels import LABELS, label, vi_number
 
 _COLUMNS = ["advertiser", "bid_vnd", "quality_score", "ad_rank", "status", "position", "cpc_vnd"]
-_STATUS_COLOURS = {"shown": "#54a24b", "outranked": "#eeca3b", "below_reserve": "#bab0ac"}
+_STATUS_COLOURS = PALETTES["auction_status"]
 _EXTRA = ("ctr", "clicks_per_day", "spend_per_day_vnd")
 
 

@@ -21,11 +21,14 @@ import pandas as pd
 
 from sim.analytics._frame import require_columns
 from sim.analytics.funnel import FUNNEL_MEASURES
-from sim.charts._style import base_config
+from sim.charts._style import LABEL_SIZE, base_config, plot_width, title_above, widest_px
+from sim.charts.palette import PALETTES
 from sim.errors import DataError
 from sim.labels import STAGES, label, vi_number
 
-RUN_COLOURS: dict[str, str] = {"baseline": "#bab0ac", "current": "#3182bd"}
+RUN_COLOURS: dict[str, str] = dict(PALETTES["run"])
+_BAR_PX = LABEL_SIZE + 6
+"""Height of each bar: the numbers written beside the baseline's and the current bar never touch."""
 """The baseline in grey, the current setting in blue."""
 _SUMMARY_COLUMNS = ["measure", "mean", "ci_low", "ci_high", "n_runs"]
 
@@ -68,7 +71,7 @@ def baseline_funnel_chart(baseline: pd.DataFrame, current: pd.DataFrame) -> alt.
     room = float(highest) * 1.15 if pd.notna(highest) and highest > 0 else 1.0  # space for the labels right of the bars
     runs = [label("baseline_funnel_chart", r) for r in RUN_COLOURS]
     stages = [label("stage", s) for s in STAGES]
-    y = alt.Y("stage:N", title=label("funnel_chart", "stage"), sort=stages)
+    y = alt.Y("stage:N", title=label("funnel_chart", "stage"), sort=stages, axis=title_above(stages))
     offset = alt.YOffset("run:N", sort=runs)
     colour = alt.Color("run:N", title=None, sort=runs, legend=alt.Legend(orient="top", direction="horizontal"),
                        scale=alt.Scale(domain=runs, range=list(RUN_COLOURS.values())))
@@ -87,5 +90,6 @@ def baseline_funnel_chart(baseline: pd.DataFrame, current: pd.DataFrame) -> alt.
     text = base.mark_text(align="left", dx=6, fontSize=13).encode(
         y=y, yOffset=offset, x="ci_high:Q", text="text:N", tooltip=tooltip)
     title = alt.TitleParams(label("baseline_funnel_chart", "title"), subtitle=label("baseline_funnel_chart", "subtitle"))
-    chart = alt.layer(bars, whiskers, text, title=title).properties(width=560, height=alt.Step(11))
+    width = plot_width(widest_px(stages) + 12, most=480)
+    chart = alt.layer(bars, whiskers, text, title=title).properties(width=width, height=alt.Step(_BAR_PX))
     return base_config(chart)

@@ -20,12 +20,13 @@ import pandas as pd
 
 from sim.analytics._frame import require_columns
 from sim.charts._style import base_config, labelled, order
+from sim.charts.palette import PALETTES
 from sim.errors import DataError
 from sim.labels import label, vi_number
 
-STATUS_COLOURS: dict[str, str] = {"valid": "#54a24b", "invalid": "#eeca3b", "missing": "#e45756"}
+STATUS_COLOURS: dict[str, str] = dict(PALETTES["dq_status"])
 """Valid green, malformed amber, missing red."""
-SCORE_COLOURS: dict[str, str] = {"precision": "#4c78a8", "recall": "#f58518", "f1": "#54a24b"}
+SCORE_COLOURS: dict[str, str] = dict(PALETTES["dq_score"])
 SCORES: tuple[str, ...] = ("precision", "recall", "f1")
 _VALIDITY_COLUMNS = ["field", "records", "missing", "invalid", "valid"]
 
