@@ -21,7 +21,7 @@ import pandas as pd
 
 from sim.analytics._frame import require_columns
 from sim.analytics.funnel import FUNNEL_MEASURES
-from sim.charts._style import LABEL_SIZE, base_config, plot_width, title_above, widest_px
+from sim.charts._style import LABEL_SIZE, base_config, legend_below, plot_width, title_above, widest_px
 from sim.charts.palette import PALETTES
 from sim.errors import DataError
 from sim.labels import STAGES, label, vi_number
@@ -73,7 +73,7 @@ def baseline_funnel_chart(baseline: pd.DataFrame, current: pd.DataFrame) -> alt.
     stages = [label("stage", s) for s in STAGES]
     y = alt.Y("stage:N", title=label("funnel_chart", "stage"), sort=stages, axis=title_above(stages))
     offset = alt.YOffset("run:N", sort=runs)
-    colour = alt.Color("run:N", title=None, sort=runs, legend=alt.Legend(orient="top", direction="horizontal"),
+    colour = alt.Color("run:N", title=None, sort=runs, legend=legend_below(runs, left_px=widest_px(stages)),
                        scale=alt.Scale(domain=runs, range=list(RUN_COLOURS.values())))
     tooltip = [alt.Tooltip("stage:N", title=label("funnel_chart", "stage")),
                alt.Tooltip("run:N", title=label("baseline_funnel_chart", "run")),
