@@ -53,17 +53,19 @@ LATENCY_TARGET_MS = 250.0
 MB = 1024 * 1024
 
 # In the page: remember when the next key goes down, and when a chart inside ``root`` is next drawn anew (a new
-# SVG with its marks, or new text in the dashboard's SVG). Resolves to the milliseconds between the two.
+# SVG with its marks; on the dashboard, its status line written after the cards and the chart). window.__ecrmWatch
+# resolves to the milliseconds between the two.
 _WATCH_JS = """
-(root) => new Promise((resolve) => {
+(root) => { window.__ecrmWatch = new Promise((resolve) => {
   let pressed = null;
   const old = new Set(Array.from(root.querySelectorAll('svg')));
-  const oldText = (root.querySelector('.ecrm-chart') || {}).innerHTML;
+  const status = () => (root.querySelector('.ecrm-status') || {}).textContent;
+  const oldStatus = status();
   document.addEventListener('keydown', () => { pressed = performance.now(); }, {capture: true, once: true});
   const drawn = () => {
     if (pressed === null) return false;
-    const chart = root.querySelector('.ecrm-chart');
-    if (chart) return chart.innerHTML !== oldText && chart.querySelector('svg text') !== null;
+    // the dashboard writes its status line last, after the cards and the chart (the same chart is not sent again)
+    if (root.querySelector('.ecrm-chart')) return status() !== oldStatus;
     return Array.from(root.querySelectorAll('.vega-embed svg')).some((s) => !old.has(s) && s.querySelector('.mark-group, g'));
   };
   const observer = new MutationObserver(() => {
@@ -71,12 +73,12 @@ _WATCH_JS = """
   });
   observer.observe(root, {childList: true, subtree: true, characterData: true, attributes: true});
   setTimeout(() => { observer.disconnect(); resolve(null); }, 60000);
-})
+}); }
 """
 
 PANELS = (
-    # (notebook, text on the panel's title or slider, what is timed)
-    ("12_gia_tri_vong_doi.ipynb", "LTV = m × r / (1 + d − r)", "12: LTV formula (chart only)"),
+    # (notebook, the slider's description, what is timed)
+    ("12_gia_tri_vong_doi.ipynb", "Lợi nhuận gộp mỗi năm m (VND)", "12: LTV formula, margin m (chart only)"),
     ("09_chi_so_nps.ipynb", "Tỷ lệ trả lời khảo sát (response rate)", "09: response rate (one demo run)"),
     ("bang_dieu_khien_giang_vien.ipynb", None, "dashboard: paid-search budget (3 demo runs)"),
 )
@@ -121,32 +123,33 @@ def weigh(page, lab: LabServer, path: str) -> tuple[float, float]:
     return (lab.root / path).stat().st_size / MB, time.monotonic() - started
 
 
-def slider_of(page, panel_text: str | None):
-    """The first slider handle of the panel holding ``panel_text`` (None: the dashboard's paid-search budget)."""
-    if panel_text is None:
+def slider_of(page, description: str | None):
+    """The handle of the slider described ``description`` and its panel (None: the dashboard's paid-search budget)."""
+    if description is None:
         from sim.labels import label
 
         lever = label("lever", "channels.paid_search.daily_budget_vnd")
         title = page.locator(".ecrm-dash .ecrm-lever", has_text=lever).first
         box = title.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][1]")
         return box.locator(".noUi-handle").first, page.locator(".ecrm-dash").first
-    panel = page.locator(".jupyter-widgets.widget-vbox", has_text=panel_text).last
-    return panel.locator(".noUi-handle").first, panel
+    slider = page.locator(".widget-slider", has_text=description).first
+    panel = slider.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][.//div[contains(@class, 'widget-output')]][1]")
+    return slider.locator(".noUi-handle").first, panel
 
 
-def latencies(page, lab: LabServer, path: str, panel_text: str | None, moves: int) -> list[float]:
+def latencies(page, lab: LabServer, path: str, description: str | None, moves: int) -> list[float]:
     """Milliseconds from each key press on the slider to the panel's chart drawn again."""
     found: list[float] = []
     try:
         open_notebook(page, lab, path)
         run_all_cells(page)
-        handle, panel = slider_of(page, panel_text)
+        handle, panel = slider_of(page, description)
         handle.scroll_into_view_if_needed()
         for i in range(moves):
-            watch = panel.evaluate_handle(_WATCH_JS)
+            panel.evaluate(_WATCH_JS)
             handle.focus()
             handle.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
-            ms = watch.json_value()
+            ms = page.evaluate("() => window.__ecrmWatch")
             if ms is not None:
                 found.append(float(ms))
             page.wait_for_timeout(400)
