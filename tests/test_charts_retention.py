@@ -10,7 +10,7 @@ from sim.charts._style import colours
 from sim.charts.cohort_heatmap import cohort_heatmap
 from sim.charts.render import to_png, to_svg
 from sim.charts.satisfaction_loyalty import satisfaction_loyalty, zone_bands
-from sim.charts.survival_curve import survival_curve
+from sim.charts.survival_curve import survival_curve, thin_curve
 from sim.errors import DataError
 from sim.labels import label
 
@@ -84,6 +84,23 @@ def test_survival_curve_spec_single_line():
     assert {t["field"] for t in enc["tooltip"]} == {"days", "survival", "at_risk", "events", "censored"}
     assert spec["title"]["text"] == label("survival_chart", "title")
     assert spec["title"]["subtitle"] == [label("survival_chart", "method_true")]
+
+
+def test_thin_curve_keeps_the_last_row_of_each_span():
+    """Days 0…999 in 10 spans of 99.9 days: the first row, then the last day of each span: 99, 199, …, 899, 999.
+    The rows kept are the curve's own (S and the counts unchanged); each group is thinned on its own."""
+    days = list(range(1000))
+    curve = pd.DataFrame({"days": days, "at_risk": [1000 - d for d in days], "events": 1, "censored": 0,
+                          "survival": [1 - d / 1000 for d in days]})
+    thin = thin_curve(curve, max_steps=10)
+    assert thin["days"].tolist() == [0, 99, 199, 299, 399, 499, 599, 699, 799, 899, 999]
+    pd.testing.assert_frame_equal(thin, curve.loc[thin.index])
+    both = pd.concat([curve.assign(persona="a"), curve.assign(persona="b").iloc[:5]], ignore_index=True)
+    thin = thin_curve(both, "persona", max_steps=10)
+    assert (thin["persona"] == "a").sum() == 11 and (thin["persona"] == "b").sum() == 5  # a short curve is kept whole
+    assert len(thin_curve(curve, max_steps=2000)) == 1000
+    with pytest.raises(DataError):
+        thin_curve(curve, max_steps=0)
 
 
 def test_observed_survival_says_why_it_stays_at_one_until_the_lapse_threshold():

@@ -15,6 +15,7 @@ Typical use::
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from sim.analytics._frame import check_choice, check_range, require_columns
@@ -23,14 +24,44 @@ from sim.errors import DataError
 from sim.labels import LABELS, label, vi_number
 
 COLUMNS = ("days", "at_risk", "events", "censored", "survival")
+MAX_STEPS = 240
+"""At most this many steps of each group's curve are drawn (about one every 2 px): a saved notebook stays light."""
 _HEIGHT = 320
+
+
+def thin_curve(curve: pd.DataFrame, by: str | None = None, max_steps: int = MAX_STEPS) -> pd.DataFrame:
+    """At most ``max_steps`` + 1 rows of each group's curve, for drawing.
+
+    The days are cut into ``max_steps`` equal spans; the curve's first row and the last row of each span are kept. S(t) is a
+    step function: at every kept time it is exact; between two kept times the several steps of a span are drawn as
+    one, never more than a span (1/``max_steps`` of the axis) away. The rows kept are the table's own, so their
+    tooltips (at risk, churned, censored at that time) stay true.
+
+    Raises:
+        DataError: a missing column, or ``max_steps`` not a whole number ≥ 1.
+    """
+    require_columns(curve, ["days", *([by] if by is not None else [])], "curve")
+    steps = int(check_range("max_steps", max_steps, 1, None, integer=True))
+    parts = []
+    for _, rows in (curve.groupby(by, sort=False) if by is not None else [(None, curve)]):
+        if len(rows) <= steps + 1:
+            parts.append(rows)
+            continue
+        days = rows["days"].to_numpy(float)
+        edges = np.linspace(days.min(), days.max(), steps + 1)
+        span = np.clip(np.searchsorted(edges, days, side="right") - 1, 0, steps - 1)
+        last = np.r_[span[1:] != span[:-1], True]  # the last row of each span
+        last[0] = True  # and the first row of the curve
+        parts.append(rows[last])
+    return pd.concat(parts) if parts else curve.iloc[:0]
 
 
 def survival_curve(curve: pd.DataFrame, by: str | None = None, *, kind: str | None = None,
                    method: str | None = None, lapsed_days: float | None = None) -> alt.TopLevelMixin:
     """Step line of the Kaplan–Meier survival S(t), one line per group when ``by`` is given.
 
-    Lecture 001, Quản trị duy trì khách hàng. S(t) = Π (1 − dᵢ/nᵢ) over the churn times up to t.
+    Lecture 001, Quản trị duy trì khách hàng. S(t) = Π (1 − dᵢ/nᵢ) over the churn times up to t. At most
+    :data:`MAX_STEPS` steps of each line are drawn (:func:`thin_curve`).
 
     Args:
         curve: the table of :func:`sim.analytics.retention.survival_curve` (``days``,
@@ -59,7 +90,8 @@ def survival_curve(curve: pd.DataFrame, by: str | None = None, *, kind: str | No
         threshold = float(check_range("lapsed_days", lapsed_days, 0, None, low_open=True))
         days = vi_number(threshold, 0 if threshold % 1 == 0 else 1)
         subtitle.append(label("survival_chart", "flat_until_lapse").format(days=days))
-    data = curve[[*([by] if by is not None else []), *COLUMNS]].copy()
+    data = thin_curve(curve[[*([by] if by is not None else []), *COLUMNS]], by).copy()
+    data["days"], data["survival"] = data["days"].astype(float).round(3), data["survival"].astype(float).round(5)
     tooltip = [alt.Tooltip("days:Q", title=label("survival_chart", "days"), format=".1f"),
                alt.Tooltip("survival:Q", title=label("survival_chart", "survival"), format=".1%"),
                alt.Tooltip("at_risk:Q", title=label("survival_chart", "at_risk")),
