@@ -61,7 +61,10 @@ def test_offline_charts_are_their_specification_and_nothing_else():
     bundle, metadata = chart._repr_mimebundle_()
     assert set(bundle) == {MIMETYPE, "text/plain"}
     assert bundle[MIMETYPE] == chart.to_dict()
-    assert metadata[MIMETYPE]["embed_options"]["renderer"] == "svg"
+    options = metadata[MIMETYPE]["embed_options"]
+    assert options["renderer"] == "svg"
+    assert options["actions"]["editor"] is False  # no link to the online editor
+    assert 0 < options["scaleFactor"]["png"] < 1 and options["scaleFactor"]["svg"] == 1  # a lighter stored picture
     stored = json.dumps([bundle, metadata], ensure_ascii=False)
     assert "<script" not in stored and "function(" not in stored
     assert len(stored) < 2 * len(json.dumps(chart.to_dict(), ensure_ascii=False)) + 500

@@ -31,9 +31,18 @@ RENDERER = "ecrm"
 """The name of the course's renderer in Altair's registry (``alt.renderers.active`` once it is on)."""
 MIMETYPE = "application/vnd.vegalite.v5+json"
 """The output type JupyterLab 4 and Voilà draw with their own Vega (no script in the notebook)."""
-EMBED_OPTIONS: dict[str, Any] = {"renderer": "svg"}
+PNG_SCALE_IN_NOTEBOOK = 0.75
+"""JupyterLab stores a PNG picture of every chart in the saved notebook (for viewers without Vega); at 0.75 of the
+chart's size it weighs about half as much, and the notebook stays under 1 MB. The chart itself is drawn from its
+specification, sharp at any size; for a print-quality PNG use :func:`save` (twice the size by default)."""
+EMBED_OPTIONS: dict[str, Any] = {
+    "renderer": "svg",
+    "scaleFactor": {"png": PNG_SCALE_IN_NOTEBOOK, "svg": 1},
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+}
 """Options of vega-embed, the drawing code of JupyterLab and Voilà: SVG, so the chart's text is text (selectable,
-sharp on a projector, and checked by the browser tests)."""
+sharp on a projector, and checked by the browser tests); the "…" menu saves the chart as SVG or PNG, and has no
+link to the online Vega editor (a classroom may have no Internet)."""
 RENDERERS = ("mimetype", "jupyter", "svg")
 """What :func:`enable_offline` accepts."""
 
