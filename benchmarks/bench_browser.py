@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import secrets
 import shutil
 import statistics
@@ -178,13 +179,16 @@ def jupyterlab(home: Path, root: Path) -> Iterator[LabServer]:
         stop(process)
 
 
-def print_sizes(page, lab: LabServer) -> None:
+def print_sizes(page, lab: LabServer, only: str, keep: Path | None = None) -> None:
     print(f"\nSaved executed notebooks (Run All Cells, then File → Save in JupyterLab); target ≤ {SIZE_TARGET_MB:g} MB")
     print(f"{'notebook':52s} {'MB':>6s} {'run s':>6s}")
     sizes = []
-    for path in saved_notebooks(lab.root):
+    for path in [p for p in saved_notebooks(lab.root) if re.search(only, p)]:
         mb, seconds = weigh(page, lab, path)
         sizes.append(mb)
+        if keep is not None:
+            keep.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(lab.root / path, keep / Path(path).name)
         print(f"{path:52s} {mb:6.2f} {seconds:6.0f}{'  > target' if mb > SIZE_TARGET_MB else ''}", flush=True)
     print(f"{'largest':52s} {max(sizes):6.2f}   ({sum(s <= SIZE_TARGET_MB for s in sizes)}/{len(sizes)} within target)")
 
@@ -207,6 +211,8 @@ def main() -> None:
     parser.add_argument("--moves", type=int, default=9, help="slider moves per panel (default 9)")
     parser.add_argument("--skip-sizes", action="store_true", help="only the slider latencies")
     parser.add_argument("--skip-latency", action="store_true", help="only the notebook sizes")
+    parser.add_argument("--only", default="", help="weigh only the notebooks whose path matches this regular expression")
+    parser.add_argument("--keep", type=Path, help="copy the saved notebooks into this folder (to look inside)")
     args = parser.parse_args()
     executable = chromium_path()
     if executable is None:
@@ -220,7 +226,7 @@ def main() -> None:
         page = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN").new_page()
         page.set_default_timeout(120_000)
         if not args.skip_sizes:
-            print_sizes(page, lab)
+            print_sizes(page, lab, args.only, args.keep)
         if not args.skip_latency:
             print_latencies(page, lab, args.moves)
         browser.close()
