@@ -92,3 +92,16 @@ def test_long_titles_are_wrapped_short_ones_kept():
     long = fit_title(chart.properties(title=alt.Title("Một tiêu đề " * 20, subtitle="phụ đề")), 400)
     assert isinstance(long.title.text, list) and len(long.title.text) > 1
     assert all(text_width_px(line, 16, bold=True) <= 400 for line in long.title.text)
+
+
+def test_a_narrow_column_for_the_printed_report():
+    """Inside narrow_column(680) the plots get what 680 px leave (a printed page), and the width is back after."""
+    from sim.charts._style import column_px, narrow_column
+    from sim.errors import DataError
+
+    with narrow_column(680):
+        assert column_px() == 680 and plot_width(300) == 680 - 34 - 300
+    assert column_px() == MAX_WIDTH_PX
+    for bad in (100, 2000, 680.5):
+        with pytest.raises(DataError), narrow_column(bad):
+            pass

@@ -20,6 +20,7 @@ import pandas as pd
 from PIL import ImageFont
 
 from sim.charts.palette import PALETTES, UNKNOWN, colour_of
+from sim.errors import DataError
 from sim.labels import LABELS, label
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
@@ -46,8 +47,6 @@ def narrow_column(width_px: int) -> Iterator[None]:
     Raises:
         DataError: a width that is not between 300 and :data:`MAX_WIDTH_PX`.
     """
-    from sim.errors import DataError
-
     if not isinstance(width_px, int) or not 300 <= width_px <= MAX_WIDTH_PX:
         raise DataError([("width_px", width_px, f"phải là số nguyên từ 300 đến {MAX_WIDTH_PX}",
                           f"must be a whole number from 300 to {MAX_WIDTH_PX}")])
@@ -67,12 +66,12 @@ TITLE_FONT_SIZE = 16
 SUBTITLE_FONT_SIZE = 12
 """Font size (px) of a chart's subtitle."""
 _MARGINS_PX = 34
+"""What a chart adds around its plot and labels: ticks, padding, the edges, half of the last tick label."""
 _TICK_PX = 7
 """An axis's tick (5 px) and the space between tick and label (2 px)."""
 _LEGEND_LABEL_LIMIT = 320
 _LEGEND_SYMBOL_PX = 40
 """A legend entry's symbol and the space around it."""
-"""What a chart adds around its plot and labels: ticks, padding, the edges, half of the last tick label."""
 _FONT_FILES = {False: Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf",
                True: Path(__file__).resolve().parent / "fonts" / "DejaVuSans-Bold.ttf"}
 
