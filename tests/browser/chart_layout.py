@@ -4,7 +4,8 @@ The checks read the page as drawn (bounding boxes in CSS pixels), for every Alta
 chart drawn as SVG by the kernel (``.ecrm-chart``, the dashboard's funnel):
 
 * **wider than its cell**: the chart (its SVG, and vega-embed's box with the "…" menu) reaches past the right edge of
-  the output area that holds it, or that output area scrolls sideways;
+  the output area that holds it, or that output area scrolls sideways (the widget around the dashboard's SVG is
+  layout, not chart: only its SVG is measured);
 * **text on text**: two visible SVG ``text`` elements of one chart whose boxes overlap by more than
   :data:`OVERLAP_TOLERANCE_PX` both across and down (a rotated axis title on long labels, bubble names on each
   other), or two texts on one line less than :data:`MIN_GAP_PX` apart ("80%100%" ticks);
@@ -50,13 +51,15 @@ _CHART_REPORT_JS = """
   const roots = Array.from(document.querySelectorAll('.vega-embed, .ecrm-chart'))
       .filter((e) => !e.parentElement.closest('.vega-embed, .ecrm-chart'));
   roots.forEach((root, index) => {
-    const box = rectOf(root);
-    if (box.width === 0 && box.height === 0) return;  // not on screen (a collapsed output)
+    const outer = rectOf(root);
+    if (outer.width === 0 && outer.height === 0) return;  // not on screen (a collapsed output)
     const svg = root.querySelector('svg');
     const canvas = root.querySelector('canvas');
     const output = root.closest('.jp-OutputArea-output') || root.parentElement;
     const cell = rectOf(output);
     const drawn = rectOf(svg || canvas || root);
+    // vega-embed's box is the chart with its "…" menu; the dashboard's .ecrm-chart is a widget around the SVG
+    const box = root.classList.contains('vega-embed') ? outer : drawn;
     const titles = svg ? Array.from(svg.querySelectorAll('.role-title-text text, .role-title text'))
         .filter((t) => t.textContent.trim()) : [];
     const size = (t) => parseFloat(getComputedStyle(t).fontSize) || 0;
