@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sim.base.codes import AGENT_TOOLS
+from sim.base.codes import AGENT_TOOLS, PERSONAS
 from sim.base.errors import ScenarioError
 from sim.engine.channels import channel_plan
 from sim.engine.dirty import dirty_export
@@ -22,7 +22,7 @@ from sim.engine.result import Result
 from sim.engine.service_desk import scaled_staff
 from sim.engine.tables import build_tables
 from sim.scenario.loader import load_scenario
-from sim.scenario.schema import MAX_DAYS, MAX_PROSPECTS, PERSONAS, Scenario
+from sim.scenario.schema import MAX_DAYS, MAX_PROSPECTS, Scenario
 
 MAX_JOURNEYS = 500_000_000
 """Most purchase journeys in one process, by the upper estimate of :func:`journeys_per_prospect`."""
