@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from sim.base.labels import LABELS, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import LABELS
 
 GRADING_ENV = "ECRM_GRADING"
 

@@ -922,6 +922,17 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "ci_high": ("Cận trên khoảng tin cậy", "Interval high"),
         "n_runs": ("Số lần chạy (hạt giống)", "Runs (seeds)"),
     },
+    "unit": {
+        "million": ("triệu", "million"),
+        "billion": ("tỷ", "billion"),
+        "points": ("điểm", "points"),
+        "percentage_points": ("điểm %", "percentage points"),
+        "yes": ("Có", "Yes"),
+        "no": ("Không", "No"),
+        "days": ("ngày", "days"),
+        "hours": ("giờ", "hours"),
+        "minutes": ("phút", "minutes"),
+    },
     "dashboard": {
         "title": ("Bảng điều khiển của giảng viên: các đòn bẩy e-CRM và chỉ số chính",
                   "Lecturer's dashboard: e-CRM levers and headline KPIs"),
@@ -938,14 +949,14 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "no_change": ("Chưa thay đổi đòn bẩy nào so với kịch bản gốc.", "No lever changed from the baseline."),
         "changes": ("Đã thay đổi so với kịch bản gốc", "Changed from the baseline"),
         "rerun": ("Lần chạy gần nhất mất", "The last run took"),
+        "running": ("Đang chạy mô phỏng kịch bản gốc…", "Running the baseline simulation…"),
+        "rerunning": ("Đang chạy lại mô phỏng…", "Running the simulation again…"),
+        "position": ("vị trí", "position"),
+        "not_shown": ("không hiển thị", "not shown"),
         "seeds": ("hạt giống (seeds)", "seeds"),
         "scenario": ("Kịch bản (scenario)", "Scenario"),
         "legend": ("Xanh: tốt hơn gốc · Đỏ: kém hơn gốc · Xám: không đổi hoặc không xếp hạng tốt/xấu",
                    "Green: better than the baseline · Red: worse · Grey: unchanged or neither better nor worse"),
-        "points": ("điểm", "points"),
-        "percentage_points": ("điểm %", "pp"),
-        "million": ("triệu", "million"),
-        "billion": ("tỷ", "billion"),
         "on": ("bật", "on"),
         "off": ("tắt", "off"),
     },
@@ -1010,7 +1021,6 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "yes": ("Có", "Yes"),
         "no": ("Không", "No"),
         "percent": ("đơn vị: %", "in %"),
-        "points": ("điểm %", "percentage points"),
     },
     "report": {
         "section": ("Quan hệ khách hàng", "Customer relationships"),
@@ -1134,8 +1144,3 @@ def label_map(kind: str, lang: Literal["vi", "en"] = "vi") -> dict[str, str]:
     index = 0 if lang == "vi" else 1
     return {key: pair[index] for key, pair in LABELS[kind].items()}
 
-
-def vi_number(value: float, digits: int = 1) -> str:
-    """A number written the Vietnamese way, for titles and subtitles: ``1.234,5``, ``−3,1``."""
-    text = f"{abs(value):,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return ("−" if value < 0 and float(text.replace(".", "").replace(",", ".")) != 0 else "") + text

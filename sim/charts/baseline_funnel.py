@@ -21,7 +21,8 @@ import pandas as pd
 
 from sim.base.codes import STAGES
 from sim.base.errors import DataError
-from sim.base.labels import label, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import label
 from sim.charts.style import base_config
 from sim.measures.frames import require_columns
 from sim.measures.funnel import FUNNEL_MEASURES

@@ -26,7 +26,8 @@ import altair as alt
 import pandas as pd
 
 from sim.base.errors import DataError
-from sim.base.labels import label, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import label
 from sim.charts.style import base_config
 from sim.measures.frames import require_columns
 from sim.measures.permission import GROWTH_COLUMNS, MEASURES, list_summary

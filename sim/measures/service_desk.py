@@ -26,8 +26,9 @@ import pandas as pd
 from sim.base.checks import check_choice, check_range
 from sim.base.codes import AGENT_TOOLS, LIFECYCLE_STAGES
 from sim.base.errors import DataError
+from sim.base.formats import vi_number
 from sim.base.intervals import t_interval
-from sim.base.labels import label, vi_number
+from sim.base.labels import label
 from sim.base.units import MIN_PER_DAY
 from sim.engine.service_desk import request_points
 from sim.measures.frames import datetimes, flags, numbers, require_columns, timestamp
