@@ -40,7 +40,7 @@ def test_run_summary_edges():
 
 
 def test_recommendation_uplift_direction():
-    out = recommendation_uplift("demo", seed=4, customers=400)
+    out = recommendation_uplift("demo", seed=4, customers=800)  # enough buyers for a few recommendation orders
     assert list(out.index) == ["with", "without", "difference", "difference_se"]
     assert out.loc["with", "recommendation_orders"] > 0
     assert out.loc["without", "recommendation_orders"] == 0

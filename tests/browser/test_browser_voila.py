@@ -3,6 +3,7 @@ asks nothing of any host but the local Voilà server (classrooms often have no w
 
 from __future__ import annotations
 
+import json
 import subprocess
 import time
 from pathlib import Path
@@ -107,3 +108,72 @@ def test_dashboard_asks_nothing_outside_the_local_server(voila: str, page, outpu
     icons = page.locator("button i.fa")
     assert icons.count() >= 2, "the reset and set-baseline buttons show an icon"
     assert "Font Awesome" in icons.first.evaluate("(e) => getComputedStyle(e).fontFamily")
+
+
+SCREENS = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
+"""A student's laptop and a classroom projector."""
+CARDS_WITH_VALUES_JS = ("() => document.querySelectorAll('.ecrm-card:not(.ecrm-card-wait) .ecrm-card-value').length === 12"
+                        " || document.body.innerText.includes('Traceback') || document.body.innerText.includes('There was an error')")
+PROGRESS_JS = """() => {
+  const shown = (e) => e && e.offsetParent !== null && (e.innerText || '').trim().length > 0;
+  return shown(document.getElementById('loading_text')) || shown(document.querySelector('.ecrm-busy'));
+}"""
+_LAYOUT_JS = """() => {
+  const box = (e) => e.getBoundingClientRect();
+  const dash = document.querySelector('.ecrm-dash');
+  const cards = Array.from(document.querySelectorAll('.ecrm-card'));
+  const svg = document.querySelector('.ecrm-chart svg');
+  const view = svg.viewBox.baseVal;
+  const scale = box(svg).width / view.width;
+  const sizes = Array.from(svg.querySelectorAll('text'))
+      .map((t) => parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize));
+  const px = (selector) => parseFloat(getComputedStyle(document.querySelector(selector)).fontSize);
+  const legend = document.querySelector('.ecrm-legend');
+  return {
+    viewport: [innerWidth, innerHeight], scroll_width: document.documentElement.scrollWidth,
+    dashboard_width: box(dash).width, dashboard_left: box(dash).left,
+    cards_bottom: Math.max(...cards.map((c) => box(c).bottom)), chart_top: box(svg).top, chart_bottom: box(svg).bottom,
+    chart_width: box(svg).width, levers_bottom: box(legend).bottom,
+    chart_text_px: Math.min(...sizes) * scale, card_value_px: px('.ecrm-card-value'), card_label_px: px('.ecrm-card-label'),
+    lever_px: px('.ecrm-lever'),
+    visible_texts: Array.from(document.querySelectorAll('#rendered_cells .jp-RenderedMarkdown, #rendered_cells pre'))
+        .map((e) => (e.innerText || '').trim()).filter((t) => t),
+  };
+}"""
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_dashboard_fills_a_projector_screen(voila: str, browser, output_dir: Path, screen: str):
+    """At a laptop's 1366×768 and a projector's 1920×1080: progress shows at once, then the dashboard uses the page's
+    full width, with large type, and the levers, the twelve cards and the funnel chart fit on one screen, with nothing
+    else (no notebook heading, no seed line) above them. The times to the first progress and to the first cards are
+    recorded in the summary."""
+    width, height = SCREENS[screen]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    page = context.new_page()
+    try:
+        started = time.monotonic()
+        page.goto(voila, wait_until="commit", timeout=SERVER_START_S * 1000)
+        page.wait_for_function(PROGRESS_JS, timeout=SERVER_START_S * 1000, polling=50)
+        progress_s = time.monotonic() - started
+        page.wait_for_function(CARDS_WITH_VALUES_JS, timeout=SERVER_START_S * 1000, polling=100)
+        cards_s = time.monotonic() - started
+        wait_until_drawn(page, UI_S)
+        page.screenshot(path=str(output_dir / f"voila_dashboard_{screen}.png"))
+        layout = page.evaluate(_LAYOUT_JS)
+    finally:
+        context.close()
+    SUMMARY[f"voila: dashboard {screen}"] = {"seconds_to_progress": round(progress_s, 2), "seconds_to_cards": round(cards_s, 1),
+                                             **{k: v for k, v in layout.items() if k != "visible_texts"}}
+    (output_dir / f"voila_dashboard_{screen}.json").write_text(json.dumps(SUMMARY[f"voila: dashboard {screen}"], indent=1),
+                                                             encoding="utf-8")
+    assert progress_s < 10, "something shows that the page is working within seconds of opening it"
+    assert layout["visible_texts"] == [], "only the dashboard: no notebook text or printed lines above it"
+    assert layout["scroll_width"] <= width, "nothing sticks out to the right"
+    assert layout["dashboard_width"] >= 0.95 * width, f"the dashboard uses the page's width: {layout['dashboard_width']} of {width}"
+    assert layout["cards_bottom"] <= height and layout["chart_bottom"] <= height + 1, f"cards and chart on one screen: {layout}"
+    assert layout["levers_bottom"] <= height, f"the levers on one screen: {layout}"
+    large = width >= 1600
+    assert layout["card_value_px"] >= (30 if large else 22), layout
+    assert layout["lever_px"] >= (17 if large else 13), layout
+    assert layout["chart_text_px"] >= (18 if large else 13), f"chart labels readable from the back of the room: {layout}"
