@@ -25,6 +25,7 @@ def test_vi_number_by_hand():
     assert vi_number(np.int64(9974), 0) == "9.974"
     assert vi_number(np.float64(0.5), 0) == "1"
     assert vi_number(float("nan")) == MISSING
+    assert vi_number(1e28, 0) == "10.000.000.000.000.000.000.000.000.000"   # beyond the 28 digits of a default Decimal
 
 
 @pytest.mark.parametrize(("value", "unit", "expected"), [
@@ -102,6 +103,8 @@ def test_unknown_units_are_a_programming_error():
     ("cac_vnd", "vnd"), ("conversion_rate", "share"), ("repeat_share", "share"), ("payment_failure_prob", "share"),
     ("service_level", "share"), ("retention_cost_ratio", "ratio"), ("mean_wait_min", "minutes"), ("recency_days", "days"),
     ("n_runs", "count"), ("customers", "count"), ("nps", "points"), ("gap", None), ("value", None), (3, None),
+    ("arrivals_per_min", None), ("orders_per_customer", None), ("cost_per_visit_vnd", "vnd"), ("chat_utilisation", "share"),
+    ("unsubscribe_prob_per_email", "share"), ("share_of_started", "share"),
 ])
 def test_unit_from_a_name(name, unit):
     assert unit_for(name) == unit

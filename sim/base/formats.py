@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal
 
 import pandas as pd
@@ -66,7 +66,9 @@ def vi_number(value: float, digits: int = 1) -> str:
     if is_missing(value):
         return MISSING
     exact = Decimal(repr(abs(float(value)))) if isinstance(value, float) or not isinstance(value, int) else Decimal(abs(value))
-    rounded = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        context.prec = max(28, exact.adjusted() + digits + 2)  # every digit of a large number (1e28 and beyond)
+        rounded = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     text = f"{rounded:,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     return (MINUS if value < 0 and rounded != 0 else "") + text
 
@@ -177,19 +179,22 @@ _SUFFIXES: tuple[tuple[tuple[str, ...], str], ...] = (
 def unit_for(name: object) -> Unit | None:
     """The unit a column or measure name states by the course's naming rules, or ``None`` when the name says nothing.
 
-    Money ends in ``_vnd``; shares end in ``_rate``, ``_share``, ``_prob`` or ``_level`` (or are one of
-    :data:`SHARE_NAMES`); ratios end in ``_ratio``; durations in ``_days``, ``_hours``, ``_min``, ``_seconds``;
-    counts are :data:`COUNT_NAMES`, names starting ``n_`` or ending ``_count``; ``nps`` is in points.
+    Money ends in ``_vnd``; shares end in ``_rate``, ``_share``, ``_level`` or ``_utilisation``, start with ``share_``,
+    hold ``_prob`` or are one of :data:`SHARE_NAMES`; another name with ``_per_`` is a rate (a plain number); ratios
+    end in ``_ratio``; durations in ``_days``, ``_hours``, ``_min``, ``_seconds``; counts are :data:`COUNT_NAMES`,
+    names starting ``n_`` or ending ``_count``; ``nps`` is in points.
     Examples: ``cac_vnd`` → ``vnd``; ``conversion_rate`` → ``share``; ``mean_wait_min`` → ``minutes``;
-    ``n_runs`` → ``count``; ``gap`` → ``None``.
+    ``arrivals_per_min`` → ``None``; ``n_runs`` → ``count``; ``gap`` → ``None``.
     """
     if not isinstance(name, str):
         return None
     key = name.lower()
-    if key == "vnd":
+    if key == "vnd" or key.endswith("_vnd"):
         return "vnd"
-    if key in SHARE_NAMES:
+    if key in SHARE_NAMES or key.startswith("share_") or "_prob" in key or key.endswith("_utilisation"):
         return "share"
+    if "_per_" in key:
+        return None  # a rate per something (arrivals_per_min, orders_per_customer): a plain number
     if key in COUNT_NAMES or key.startswith("n_"):
         return "count"
     if key == "nps":
