@@ -15,7 +15,7 @@ comes from the change and not from the draws) and redraws:
 
 Each slider covers the values where its lever changes the run in the scenario shown (:func:`lever_values`), in round
 steps, and every number is written by :mod:`sim.base.formats`. The dashboard appears at once with
-"Đang chạy mô phỏng…" while the baseline runs (``background=True``).
+"Đang chạy mô phỏng…" while the baseline runs (``show=True``).
 
 This module only wires widgets to the model and the charts; the measures are those of
 :mod:`sim.measures`.
@@ -23,7 +23,7 @@ This module only wires widgets to the model and the charts; the measures are tho
 Typical use (a notebook or Voilà)::
 
     from sim.widgets.dashboard import lecturer_dashboard
-    lecturer_dashboard("demo", seed=2026, seeds=3, background=True)
+    dashboard = lecturer_dashboard("demo", seed=2026, seeds=3, show=True)
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from typing import Any, Literal
 
 import ipywidgets as widgets
 import pandas as pd
+from IPython.display import display
 
 from sim.base.errors import DataError, ScenarioError
 from sim.base.formats import Unit, format_difference, format_value
@@ -119,13 +120,14 @@ BID_ROUND_VND = 500
 """Bids are rounded up to a multiple of this, so each bid shown is the smallest round bid that wins its position."""
 
 _CSS = """<style>
-.ecrm-dash { --s: clamp(15px, min(1.15vw, 2.1vh), 24px); width: 100%; box-sizing: border-box; font-size: var(--s); line-height: 1.25; }
+.ecrm-dash { --s: clamp(15px, min(1.15vw, 2.1vh), 24px); --room: calc(var(--s) * 25.5); width: 100%; box-sizing: border-box;
+  font-size: var(--s); line-height: 1.25; }
 .ecrm-dash .widget-html-content, .ecrm-dash .widget-html { font-size: var(--s); line-height: 1.25; }
 .ecrm-dash .ecrm-head { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 0.8em; margin: 0 0 0.3em 0; }
 .ecrm-dash .ecrm-title { font-size: calc(var(--s) * 1.3); font-weight: 700; }
 .ecrm-dash .ecrm-sub { font-size: calc(var(--s) * 0.9); color: #444; }
-.ecrm-dash .widget-label, .ecrm-dash .widget-checkbox label, .ecrm-dash .lm-TabBar-tabLabel,
-.ecrm-dash .p-TabBar-tabLabel, .ecrm-dash button { font-size: calc(var(--s) * 0.95) !important; }
+.ecrm-dash .widget-label, .ecrm-dash .widget-checkbox label, .ecrm-dash button { font-size: calc(var(--s) * 0.95) !important; }
+.ecrm-dash .lm-TabBar-tabLabel, .ecrm-dash .p-TabBar-tabLabel { font-size: calc(var(--s) * 0.85) !important; }
 .ecrm-dash .lm-TabBar-tab, .ecrm-dash .p-TabBar-tab { flex: 1 1 auto !important; min-width: 0 !important;
   max-width: none !important; min-height: calc(var(--s) * 2) !important; line-height: calc(var(--s) * 2) !important; }
 .ecrm-dash .lm-TabBar, .ecrm-dash .p-TabBar { min-height: calc(var(--s) * 2) !important; }
@@ -135,16 +137,17 @@ _CSS = """<style>
   overflow: visible !important; text-overflow: clip !important; line-height: 1.25; }
 .ecrm-dash .ecrm-lever { font-size: calc(var(--s) * 0.9); font-weight: 600; margin-top: calc(var(--s) * 0.3); line-height: 1.2; }
 .ecrm-dash .ecrm-readout { font-size: var(--s); font-weight: 600; white-space: nowrap; }
-.ecrm-dash .ecrm-left { flex: 0 0 clamp(320px, 26vw, 520px); width: clamp(320px, 26vw, 520px);
+.ecrm-dash .ecrm-left { flex: 0 0 clamp(355px, 25vw, 500px); width: clamp(355px, 25vw, 500px);
   padding-right: calc(var(--s) * 0.8); box-sizing: border-box; }
 .ecrm-dash .ecrm-right { flex: 1 1 0; min-width: 0; }
 .ecrm-dash .ecrm-cards { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: calc(var(--s) * 0.35);
   width: 100%; }
-@media (min-width: 1600px) { .ecrm-dash .ecrm-cards { grid-template-columns: repeat(6, minmax(0, 1fr)); } }
+@media (min-width: 1600px) { .ecrm-dash .ecrm-cards { grid-template-columns: repeat(6, minmax(0, 1fr)); }
+  .ecrm-dash { --room: calc(var(--s) * 19); } }
 .ecrm-dash .ecrm-card { border: 1px solid #d0d0d0; border-radius: 8px; padding: calc(var(--s) * 0.2) calc(var(--s) * 0.55);
-  background: #fafafa; line-height: 1.15; box-sizing: border-box; height: 100%; }
+  background: #fafafa; line-height: 1.15; box-sizing: border-box; height: 100%; container-type: inline-size; }
 .ecrm-dash .ecrm-card-label { font-size: calc(var(--s) * 0.8); color: #333; height: 2.3em; overflow: hidden; }
-.ecrm-dash .ecrm-card-value { font-size: calc(var(--s) * 1.55); font-weight: 700; white-space: nowrap; }
+.ecrm-dash .ecrm-card-value { font-size: min(calc(var(--s) * 1.55), 14cqw); font-weight: 700; white-space: nowrap; }
 .ecrm-dash .ecrm-card-delta { font-size: calc(var(--s) * 0.95); font-weight: 700; white-space: nowrap; }
 .ecrm-dash .ecrm-card-base { font-size: calc(var(--s) * 0.8); color: #555; white-space: nowrap; }
 .ecrm-dash .ecrm-card-wait .ecrm-card-value { color: #888; }
@@ -256,9 +259,10 @@ def lever_values(lever: Lever, scenario: Scenario) -> list[Any]:
     return [int(v) for v in chosen] if isinstance(value, int) else chosen
 
 
-CHART_ROOM = "var(--s) * 23"
-"""The height the header, the status line and three rows of cards take above the chart: the chart gets the rest of the
-screen (its width follows from its aspect ratio, at most the column's width)."""
+CHART_ROOM = "var(--room)"
+"""The height the header, the status line and the cards take above the chart (three rows of cards below 1600 px, two
+above; CSS variable ``--room``): the chart gets the rest of the screen, its width following from its aspect ratio, at
+most the column's width."""
 
 
 def _fitted(svg: str) -> str:
@@ -291,9 +295,12 @@ def _lever_widget(lever: Lever, scenario: Scenario) -> widgets.Widget:
 class LecturerDashboard(widgets.VBox):
     """The dashboard widget; its parts stay reachable so a test or a lecturer's script can move a lever.
 
-    The widget shows at once, with its levers locked and "Đang chạy mô phỏng…" on the cards, while the baseline
-    runs (in a background thread with ``background=True``, so that Voilà and JupyterLab draw the page before the
-    run ends); the cards fill in and the levers unlock when it is done (:meth:`wait` waits for that).
+    With ``show=True`` the widget is displayed at once, its levers locked and "Đang chạy mô phỏng…" above the
+    cards, while the baseline runs; the cards fill in and the levers unlock when it is done. JupyterLab draws each
+    update as it comes; Voilà shows its own loading line ("Đang khởi động bảng điều khiển…", template ``ecrm``) until
+    the notebook has run and then the filled dashboard. ``background=True`` runs the baseline in a thread instead
+    (for a script; :meth:`wait` waits for it): in a page that is still loading, an update sent before the page has
+    the widget can be lost, so the notebook does not use it.
 
     Attributes:
         scenario: the baseline scenario.
@@ -307,7 +314,7 @@ class LecturerDashboard(widgets.VBox):
         first_cards_seconds: from the widget's creation to the first cards with values.
     """
 
-    def __init__(self, scenario: Scenario, seeds: list[int], *, background: bool = False):
+    def __init__(self, scenario: Scenario, seeds: list[int], *, show: bool = False, background: bool = False):
         self.created = time.perf_counter()
         self.scenario = scenario
         self.seeds = seeds
@@ -357,6 +364,8 @@ class LecturerDashboard(widgets.VBox):
                          layout=widgets.Layout(width="100%"))
         self.add_class("ecrm-dash")
         self.changes.value = self._changes_text()
+        if show:
+            display(self)
         if background:
             threading.Thread(target=self._start, name="ecrm-dashboard-baseline", daemon=True).start()
         else:
@@ -509,7 +518,7 @@ class LecturerDashboard(widgets.VBox):
                 f"<ul style='margin:2px 0'>{''.join(items)}</ul></div>")
 
 
-def lecturer_dashboard(preset: str | Scenario = "demo", seed: int = 2026, seeds: int = 3, *,
+def lecturer_dashboard(preset: str | Scenario = "demo", seed: int = 2026, seeds: int = 3, *, show: bool = False,
                        background: bool = False) -> LecturerDashboard:
     """Build the lecturer's dashboard: levers, KPI cards against the baseline, the funnel of both.
 
@@ -523,11 +532,13 @@ def lecturer_dashboard(preset: str | Scenario = "demo", seed: int = 2026, seeds:
         preset: a preset name (``"demo"``, ``"default"``, ``"b2b"``), a YAML path or a Scenario.
         seed: the first seed.
         seeds: how many seeds each setting runs with (more: steadier, slower).
-        background: show the dashboard at once, with "Đang chạy mô phỏng…", and run the baseline in a background
-            thread (for a notebook and Voilà: the page appears before the run ends); ``False`` runs it before returning.
+        show: display the dashboard at once, with "Đang chạy mô phỏng…", and fill it in when the baseline has run
+            (a notebook then keeps the returned widget in a variable, so that it is not shown twice).
+        background: run the baseline in a background thread and return at once (:meth:`LecturerDashboard.wait`).
 
     Returns:
-        The dashboard widget (a :class:`LecturerDashboard`); a notebook shows it as its cell's value.
+        The dashboard widget (a :class:`LecturerDashboard`); a notebook shows it as its cell's value, or at once with
+        ``show=True``.
 
     Raises:
         ScenarioError: a bad preset, seed or number of seeds.
@@ -538,7 +549,7 @@ def lecturer_dashboard(preset: str | Scenario = "demo", seed: int = 2026, seeds:
         raise ScenarioError([("seeds", seeds, "số hạt giống phải là số nguyên từ 1 đến 50",
                               "the number of seeds must be an integer from 1 to 50")])
     scenario = preset if isinstance(preset, Scenario) else load_scenario(preset)
-    return LecturerDashboard(scenario, list(range(seed, seed + seeds)), background=background)
+    return LecturerDashboard(scenario, list(range(seed, seed + seeds)), show=show, background=background)
 
 
 __all__ = ["BETTER", "GROUPS", "LEVERS", "LecturerDashboard", "Lever", "dashboard_measures", "grid", "lecturer_dashboard",
