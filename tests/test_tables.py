@@ -128,6 +128,13 @@ def test_raw_floats_of_the_issue_are_written_in_their_unit():
                                       label("column", "first_order_at"), label("column", "gap")]
 
 
+def test_row_numbers_are_not_shown_even_after_a_filter():
+    frame = pd.DataFrame({"channel": ["email", "social", "direct"], "roi": [-0.154, 12.13, math.nan]})
+    shown = display_frame(frame[frame["channel"] != "email"])   # rows 1 and 2 are kept (index 1, 2): still not a column
+    assert shown.columns.tolist() == [label("column", "channel"), label("column", "roi")]
+    assert shown.iloc[:, 1].tolist() == ["1.213,0%", "—"]
+
+
 def test_codes_become_labels_and_the_index_a_column():
     frame = pd.DataFrame({"visits": [10, 20]}, index=pd.Index(["paid_search", "social"], name="channel"))
     shown = display_frame(frame)

@@ -248,6 +248,8 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "detractor_share": ("Tỷ lệ không hài lòng (0–6)", "Share of detractors (0–6)"),
         "level": ("Mức tin cậy", "Confidence level"),
         "method": ("Cách đo", "Method"),
+        "arrived_day": ("Lúc đến (ngày thứ, tính từ đầu kỳ)", "Arrival (day of the period)"),
+        "done_day": ("Lúc xong (ngày thứ, tính từ đầu kỳ)", "Done (day of the period)"),
         "mean": ("Trung bình các lần chạy", "Mean over the runs"),
         "ci": ("Khoảng tin cậy 95%", "95% confidence interval"),
         "runs": ("Số lần chạy (hạt giống)", "Runs (seeds)"),
@@ -1177,6 +1179,8 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "detractor_share": ("Tỷ lệ không hài lòng (0–6)", "Share of detractors (0–6)"),
         "level": ("Mức tin cậy", "Confidence level"),
         "method": ("Cách đo", "Method"),
+        "arrived_day": ("Lúc đến (ngày thứ, tính từ đầu kỳ)", "Arrival (day of the period)"),
+        "done_day": ("Lúc xong (ngày thứ, tính từ đầu kỳ)", "Done (day of the period)"),
     },
     "unit": {
         "million": ("triệu", "million"),

@@ -273,8 +273,8 @@ class _Table:
 
     def _index_names(self, frame: pd.DataFrame) -> list[str]:
         """Names for the index's columns (none when the index is the default 0, 1, 2…)."""
-        if isinstance(frame.index, pd.RangeIndex) and frame.index.name is None and frame.index.start == 0:
-            return []
+        if frame.index.nlevels == 1 and frame.index.name is None and pd.api.types.is_integer_dtype(frame.index):
+            return []  # row numbers (also after a filter: 0, 2, 3…), not data
         keys = set(map(str, frame.index)) if frame.index.nlevels == 1 else set()
         described = len(frame) >= 4 and keys <= set(LABELS["describe_stat"])
         unnamed = "statistic" if described else "measure" if self.by_row else ""
