@@ -111,7 +111,7 @@ grade: $(VENV)/.installed-lecturer
 	  if ls submitted/*/$$lab/*.ipynb >/dev/null 2>&1; then rm -rf autograded/*/"$$lab"; \
 	    ECRM_GRADING=1 $(NBGRADER) autograde $$lab --force --log-level=WARN; \
 	  else echo "$$lab: chưa có bài nộp / no submissions"; fi; done
-	cd exercises && $(NBGRADER) export --to diem.csv --log-level=WARN
+	@cd exercises && $(NBGRADER) export --to diem.csv --log-level=WARN
 	@echo "Điểm ở exercises/diem.csv / grades are in exercises/diem.csv"
 
 # Phần «Quan hệ khách hàng» của đề tài nhóm, HTML và Word / the group project's report section, HTML and Word:
