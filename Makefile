@@ -3,6 +3,7 @@
 #   make test   cài đặt kèm công cụ kiểm thử rồi chạy toàn bộ kiểm thử / install with test tools and run every test
 # Khác / more: make run ARGS=… · make demo · make data · make labs · make grade · make report · make test-browser · make bench
 #   · make lint · make clean
+# Giảng viên / lecturers: make slides · make handouts · make quiz · make keys · make kit (exercises/giang_vien/README.md)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,7 +12,8 @@ SEED   := 2026
 # JupyterLab từ chối chạy bằng root nếu thiếu --allow-root / JupyterLab refuses root without it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab run test demo data bench lint clean install install-test install-lecturer labs grade report test-browser hooks
+.PHONY: lab run test demo data bench lint clean install install-test install-lecturer labs grade report test-browser hooks \
+        slides handouts quiz keys kit
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -56,9 +58,11 @@ run: $(VENV)/.installed
 # Bảng điều khiển của giảng viên như một ứng dụng web (Voilà) / the lecturer's dashboard as a web app.
 # Mẫu ecrm (share/jupyter/voila/templates/ecrm) là mẫu lab không tải gì từ Internet, chạy được khi mất mạng.
 # The ecrm template (share/jupyter/voila/templates/ecrm) is the lab template without requests to the Internet.
+# share/jupyter/voila/voila.py: rời trang thì nhân dừng, nhân bị bỏ rơi bị dọn sau 10 phút, tối đa 4 nhân.
+# share/jupyter/voila/voila.py: leaving the page stops its kernel, abandoned kernels are culled after 10 minutes, 4 at most.
 demo: $(VENV)/.installed-lecturer
 	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" $(BIN)/voila notebooks/bang_dieu_khien_giang_vien.ipynb \
-	  --Voila.ip=127.0.0.1 --template=ecrm --theme=light
+	  --Voila.ip=127.0.0.1 --template=ecrm --theme=light "--Voila.config_file_paths=$(CURDIR)/share/jupyter/voila"
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -88,9 +92,11 @@ lint: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 
 # Tạo lại bộ dữ liệu đi kèm, giống hệt từng byte / regenerate the shipped datasets, byte for byte.
+# Chỉ lệnh này được ghi đè datasets/ (cờ --overwrite-shipped) / only this target may overwrite datasets/.
 data: $(VENV)/.installed
-	$(BIN)/python -m sim run --scenario default --seed $(SEED) --out datasets --format csv
+	$(BIN)/python -m sim run --scenario default --seed $(SEED) --out datasets --format csv --overwrite-shipped
 	$(BIN)/python -m sim describe --readme --seed $(SEED) > datasets/README.md
+	$(BIN)/python -m sim realism --data datasets > datasets/REALISM.md
 
 # Bài thực hành (nbgrader, chạy trong exercises/) / labs (nbgrader, run in exercises/).
 # nbgrader gọi alembic trong .venv/bin nên PATH phải có thư mục đó / nbgrader calls alembic from .venv/bin.
@@ -115,13 +121,35 @@ grade: $(VENV)/.installed-lecturer
 	@echo "Điểm ở exercises/diem.csv / grades are in exercises/diem.csv"
 
 # Phần «Quan hệ khách hàng» của đề tài nhóm, HTML và Word / the group project's report section, HTML and Word:
-#   make report SCENARIO=tệp.yaml [OUT=bao_cao] [SEEDS=5] [CUSTOMERS=2000]
+#   make report SCENARIO=tệp.yaml [TEXT=nhan_dinh.yaml] [OUT=bao_cao] [SEEDS=5] [CUSTOMERS=2000]
+# TEXT là tệp nhận định của nhóm (mẫu exercises/du_an_nhom/nhan_dinh.yaml); thiếu phần nào, báo cáo để ô vàng nhắc viết.
+# TEXT is the group's own text (template exercises/du_an_nhom/nhan_dinh.yaml); missing parts get a yellow placeholder.
 SCENARIO ?= exercises/du_an_nhom/kich_ban.yaml
 OUT ?= bao_cao
 SEEDS ?= 5
 CUSTOMERS ?=
+TEXT ?=
 report: $(VENV)/.installed
-	$(BIN)/python -m sim.report "$(SCENARIO)" --out "$(OUT)" --seed $(SEED) --seeds $(SEEDS) $(if $(CUSTOMERS),--customers $(CUSTOMERS))
+	$(BIN)/python -m sim.report "$(SCENARIO)" --out "$(OUT)" --seed $(SEED) --seeds $(SEEDS) $(if $(CUSTOMERS),--customers $(CUSTOMERS)) $(if $(TEXT),--text "$(TEXT)")
+
+# Bộ tài liệu của giảng viên / the lecturer's kit (exercises/giang_vien/), into build/giang_vien/ (git-ignored):
+#   make slides     trình chiếu reveal.js theo chủ đề, chạy không cần Internet / offline slides per topic
+#   make handouts   bản in PDF cho sinh viên theo chủ đề / a printable PDF per topic
+#   make quiz [TERM_SEED=2027]   ngân hàng câu hỏi: Moodle XML, GIFT, QTI (Canvas); mỗi học kỳ một hạt giống
+#   make keys       kiểm tra mọi câu hỏi thảo luận và câu hỏi nhận định đều có đáp án / every question has its key
+KIT := $(BIN)/python -m exercises.giang_vien.kit
+KIT_OUT ?= build/giang_vien
+TERM_SEED ?= $(SEED)
+slides: $(VENV)/.installed-lecturer
+	$(KIT) slides --out $(KIT_OUT)/slides --seed $(SEED)
+	@echo "Mở / open $(KIT_OUT)/slides/index.html"
+handouts: $(VENV)/.installed-lecturer
+	$(KIT) handouts --out $(KIT_OUT)/handouts --seed $(SEED)
+quiz: $(VENV)/.installed-lecturer
+	$(KIT) quiz --out $(KIT_OUT)/quiz --seed $(TERM_SEED)
+keys: $(VENV)/.installed
+	$(KIT) keys
+kit: slides handouts quiz
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_simulator.py

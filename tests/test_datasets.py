@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +14,7 @@ import sim
 from sim.engine.dictionary import CODE_COLUMNS, COLUMNS, dataset_readme
 from sim.engine.io import shipped_tables
 from sim.engine.result import TABLES
+from sim.measures.data_quality import validity
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT / "datasets"
@@ -57,3 +61,21 @@ def test_every_code_in_the_shipped_data_is_explained_in_the_dictionary():
             for value in tables[table][name].dropna().unique():
                 assert f"| `{value}` |" in codes_part, (column, value)
     assert "| `site_slow_or_down` | Trang web chậm hoặc không truy cập được | Site slow or down |" in codes_part
+
+
+def test_shipped_phone_numbers_keep_their_leading_zero():
+    """Vietnamese mobile numbers have ten digits and start with 0; read back from CSV they must stay so."""
+
+    customers = shipped_tables()["customers"]
+    assert customers["phone"].map(lambda p: isinstance(p, str) and re.fullmatch(r"0\d{9}", p) is not None).all()
+    phones = validity(customers).set_index("field").loc["phone"]
+    assert phones["records"] == len(customers) == phones["valid"]  # 9,974 of 9,974, not 0
+
+
+def test_only_make_data_may_overwrite_the_shipped_folder_and_it_still_writes_the_readme():
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    plan = subprocess.run(["make", "-n", "data"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    run = next(line for line in plan.splitlines() if "-m sim run" in line)
+    assert "--out datasets" in run and "--overwrite-shipped" in run and f"--seed {SEED}" in run
+    assert "-m sim describe --readme" in plan and "> datasets/README.md" in plan

@@ -80,7 +80,7 @@ def test_retention_measures_refuses_bad_input():
     assert err.value.fields == ["truth.customer_id"]
     with pytest.raises(DataError) as err:
         retention_measures({"orders": ORDERS})
-    assert err.value.fields == ["truth"]
+    assert err.value.fields == ["tables['truth']"]
     with pytest.raises(DataError) as err:
         retention_measures({"orders": ORDERS.drop(columns="amount_vnd"), "truth": TRUTH})
     assert err.value.fields == ["orders.amount_vnd"]

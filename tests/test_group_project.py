@@ -13,12 +13,14 @@ from nbclient import NotebookClient
 
 import sim
 from sim.base.labels import label
+from sim.report.group_text import KEYS, load_group_text
 from sim.report.notebook import FIX_FIRST
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "exercises" / "du_an_nhom"
 SCENARIO = FOLDER / "kich_ban.yaml"
 NOTEBOOK = FOLDER / "du_an_nhom.ipynb"
+GROUP_TEXT = FOLDER / "nhan_dinh.yaml"
 CELL_TIMEOUT_S = 60
 KEY_LINE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*):(.*)$")
 RANGE_MARKS = ("[", "≥", ">", "true/false", "chuỗi", "(0", "một trong")
@@ -68,6 +70,20 @@ def test_the_comments_are_vietnamese_with_full_diacritics():
     assert "ƣ" not in text
     for phrase in ("tỷ lệ", "khách hàng", "bài giảng", "BG 000", "BG 001"):
         assert phrase.lower() in comments.lower(), phrase
+
+
+def test_the_group_text_template_asks_for_every_part_in_vietnamese_and_is_empty():
+
+    lines = GROUP_TEXT.read_text("utf-8").splitlines()
+    keys = [m.group(1) for line in lines if (m := KEY_LINE.match(line))]
+    assert tuple(keys) == KEYS
+    assert load_group_text(GROUP_TEXT) == {}  # nothing is written for the group
+    for i, line in enumerate(lines):
+        if KEY_LINE.match(line):
+            assert lines[i - 1].startswith("#") and "?" in " ".join(lines[i - 3:i]), line  # each part asks its questions
+    comments = "\n".join(line for line in lines if line.startswith("#"))
+    assert len(re.findall(r"[ăâđêôơưáàảãạếềểễệốồổỗộớờởỡợứừửữự]", comments.lower())) > 200 and "ƣ" not in comments
+    assert "make report" in comments and "TEXT=" in comments
 
 
 def test_the_shop_categories_have_vietnamese_names():

@@ -37,9 +37,8 @@ def test_environment_and_pyproject_agree():
     assert env["name"] == "ecrm"
     assert env["channels"] == ["conda-forge"]
     found = {}
-    for item in env["dependencies"]:
-        if not isinstance(item, str):
-            continue
+    pip_items = [i for d in env["dependencies"] if isinstance(d, dict) for i in d.get("pip", []) if i != "-e ."]
+    for item in [d for d in env["dependencies"] if isinstance(d, str)] + pip_items:
         req = Requirement(item)
         if req.name in ("python", "pip"):
             continue

@@ -17,17 +17,19 @@ from pathlib import Path
 import docx
 import pandas as pd
 import pytest
+from docx.enum.text import WD_COLOR_INDEX
 from PIL import Image
 
 import sim
-from sim.base.errors import DataError
+from sim.base.errors import DataError, ScenarioError
 from sim.report import build_section, check_scenario, run_project, scenario_changes, write_report
 from sim.report.checklists import lever_progress, steps_checklist, steps_summary
 from sim.report.cli import main
 from sim.report.figures import FIGURES
+from sim.report.group_text import KEYS, PROMPT_LABEL, check_group_text, load_group_text
 from sim.report.layout import numbering
 from sim.report.png import compact_png
-from sim.report.section import Heading
+from sim.report.section import Heading, Paragraph
 from sim.report.section_tables import number, percent, setting_text
 from sim.report.word import png_size
 
@@ -329,3 +331,84 @@ def test_the_document_bytes_open_as_a_zip_with_a_document_part(exported):
     document = docx.Document(io.BytesIO(data))
     section = document.sections[0]
     assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+
+
+# --- the group's own reasoning --------------------------------------------------------------------------------
+
+
+def test_without_the_groups_text_every_part_asks_for_it_instead_of_interpreting(exported):
+    html = exported["html"].read_text("utf-8")
+    assert html.count(PROMPT_LABEL) == len(KEYS) == 1 + len(HEADINGS) - 1
+    assert "Gợi ý thảo luận" not in html and 'class="prompt"' in html
+    document = docx.Document(str(exported["docx"]))
+    prompts = [p for p in document.paragraphs if p.text.startswith(PROMPT_LABEL)]
+    assert len(prompts) == len(KEYS)
+    assert all(run.font.highlight_color == WD_COLOR_INDEX.YELLOW for p in prompts for run in p.runs)
+
+
+@pytest.fixture(scope="module")
+def small_project():
+    return run_project(SCENARIO, seeds=1, customers=300)
+
+
+def test_the_groups_text_takes_the_place_of_its_parts_placeholder(small_project):
+    texts = {"section": "Nhà sách cũ của nhóm 3 bán cho sinh viên.",
+             "targets": "Nhóm chọn người mua hàng trực tiếp vì Bảng 1 cho thấy họ mua nhiều nhất.\n\nĐoạn thứ hai  của\nnhóm."}
+    blocks = build_section(small_project, images=False, texts=texts)
+    kinds = [(b.kind, b.text) for b in blocks if isinstance(b, Paragraph) and b.kind in ("group", "prompt")]
+    assert [t for k, t in kinds if k == "group"] == [
+        "Nhà sách cũ của nhóm 3 bán cho sinh viên.",
+        "Nhóm chọn người mua hàng trực tiếp vì Bảng 1 cho thấy họ mua nhiều nhất.",
+        "Đoạn thứ hai của nhóm."]
+    assert sum(k == "prompt" for k, _ in kinds) == len(KEYS) - 2
+    headings = [i for i, b in enumerate(blocks) if isinstance(b, Heading)]
+    group_at = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.kind == "group"]
+    assert headings[1] < group_at[1] < group_at[2] < headings[2]  # the targets text sits in sub-section 1
+
+
+def test_two_groups_with_the_same_shop_differ_exactly_by_their_own_words(small_project):
+    one = build_section(small_project, images=False, texts={"retention": "Khách của chúng tôi ở vùng thờ ơ."})
+    two = build_section(small_project, images=False, texts={"retention": "Khách hàng đã ở vùng thiện cảm."})
+    differ = [(a.text, b.text) for a, b in zip(one, two, strict=True) if getattr(a, "text", None) != getattr(b, "text", None)]
+    assert differ == [("Khách của chúng tôi ở vùng thờ ơ.", "Khách hàng đã ở vùng thiện cảm.")]
+
+
+def test_the_group_text_file_is_read_with_safe_load_and_checked(tmp_path):
+    good = tmp_path / "nhan_dinh.yaml"
+    good.write_text("targets: |\n  Đoạn một.\n\n  Đoạn hai.\nsteps: \"\"\nretention:\n", encoding="utf-8")
+    assert load_group_text(good) == {"targets": "Đoạn một.\n\nĐoạn hai."}
+    cases = {
+        "muc_la: x\n": ("muc_la", "các mục: section, targets"),
+        "targets: 12\n": ("targets", "phải là một đoạn văn"),
+        "- a\n- b\n": ("nhan_dinh.yaml", "phải là các cặp"),
+        "targets: [\n": ("--text", "không phải tệp YAML"),
+        "targets: !!python/object:os.system x\n": ("--text", "không phải tệp YAML"),
+    }
+    for content, (field, vi) in cases.items():
+        good.write_text(content, encoding="utf-8")
+        with pytest.raises(ScenarioError) as raised:
+            load_group_text(good)
+        message = str(raised.value)
+        assert field in message and vi in message, (content, message)
+    with pytest.raises(ScenarioError, match="file not found"):
+        load_group_text(tmp_path / "khong_co.yaml")
+    with pytest.raises(ScenarioError, match="at most"):
+        check_group_text({"targets": "x" * 20_001})
+
+
+def test_a_bad_group_text_is_refused_by_the_command_and_nothing_is_written(tmp_path, capsys):
+    bad = tmp_path / "nhan_dinh.yaml"
+    bad.write_text("ket_luan: Nhóm kết luận.\n", encoding="utf-8")
+    out = tmp_path / "bao_cao"
+    assert main([str(SCENARIO), "--out", str(out), "--seeds", "2", "--customers", "300", "--text", str(bad)]) == 2
+    message = capsys.readouterr().err
+    assert "ket_luan" in message and "is not a part of the report section" in message
+    assert not out.exists()
+
+
+def test_make_report_passes_the_groups_text():
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    done = subprocess.run(["make", "-n", "report", "TEXT=nhom/nhan_dinh.yaml"], cwd=ROOT, capture_output=True, text=True,
+                          check=True)
+    assert '--text "nhom/nhan_dinh.yaml"' in done.stdout

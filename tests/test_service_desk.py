@@ -9,7 +9,8 @@ import pytest
 import simpy
 
 import sim
-from sim.engine.service_desk import AgentResource, simulate_desk
+from sim.base.rng import make_streams
+from sim.engine.service_desk import AgentResource, ServiceDesk, contact, simulate_desk
 from sim.measures.queueing import expected_wait_min
 
 ALWAYS_OPEN = {"opens_hour": 0, "closes_hour": 24}
@@ -131,3 +132,54 @@ def test_an_overloaded_desk_is_busy_all_the_time_but_not_more():
     assert run["utilization"]["chat"] == pytest.approx(1.0, abs=0.01)
     assert run["utilization"]["chat"] <= 1.0
     assert len(run["outcomes"]) < run["requests"]
+
+
+def _email_only_service(opens_hour: float, closes_hour: float) -> sim.Scenario:
+    """One e-mail agent, 10 minutes a request exactly (lognormal, cv 0), no chat, no self-service."""
+    service = {"faq_coverage": 0.0, "auto_reply_share": 0.0, "order_tracking_page": False, "chat_share": 0.0,
+               "resolution_prob": 1.0, "chat": {"agents": 0},
+               "email": {"agents": 1, "opens_hour": opens_hour, "closes_hour": closes_hour, "mean_handle_min": 10.0,
+                         "handle_time": "lognormal", "handle_cv": 0.0}}
+    return sim.load_scenario({"base": "default", "service": service}).service
+
+
+def _trace(service, arrivals_hour: dict[str, float]) -> dict[str, tuple[float, float]]:
+    """Each request's (wait, clock time answered), in minutes from 00:00 on day 1."""
+
+    env = simpy.Environment()
+    desk = ServiceDesk(env, service, make_streams(1)[1]["service"])
+    slots = {name: [] for name in arrivals_hour}
+
+    def raise_at(name, hour):
+        yield env.timeout(hour / 24.0)
+        yield from contact(env, desk, "pre_purchase_question", slots[name])
+
+    for name, hour in arrivals_hour.items():
+        env.process(raise_at(name, hour))
+    env.run(until=3.0)
+    return {name: (round(slot[0].wait_min, 6), round(slot[0].done_at * 1440.0, 6)) for name, slot in slots.items()}
+
+
+def test_the_email_desk_is_off_duty_before_opening_on_the_first_day():
+    """E-mail desk open 08:00–17:00, one agent, 10 minutes a request; the clock starts at 00:00 on day 1.
+
+    Worked by hand (times in minutes from 00:00 on day 1; day 2 starts at 1440):
+    * A at 02:00 (120) waits for the opening at 08:00 (480): wait 360, answered 490;
+    * B at 07:00 (420) waits behind A until 490: wait 70, answered 500;
+    * C at 12:00 (720) finds the agent free: wait 0, answered 730;
+    * D at 16:55 (1015) is served at once and finished after closing: wait 0, answered 1025;
+    * E at 16:58 (1018) finds the agent busy; at 17:00 the agent goes off duty after D, so E waits for
+      08:00 on day 2 (1920): wait 902, answered 1930;
+    * F at 02:00 on day 2 (1560) waits behind E: served at 1930, wait 370, answered 1940.
+    """
+    trace = _trace(_email_only_service(8, 17), {"A": 2, "B": 7, "C": 12, "D": 16 + 55 / 60, "E": 16 + 58 / 60,
+                                                 "F": 24 + 2})
+    assert trace == {"A": (360.0, 490.0), "B": (70.0, 500.0), "C": (0.0, 730.0), "D": (0.0, 1025.0),
+                     "E": (902.0, 1930.0), "F": (370.0, 1940.0)}
+
+
+def test_a_desk_that_opens_at_midnight_is_on_duty_from_the_start():
+    """Open 00:00–06:00: a request at 00:30 on day 1 is answered at once (wait 0, answered 00:40 = 40 min);
+    one at 05:55 is served until 06:05 (365); one at 07:00 (420) waits for 00:00 on day 2: wait 1020, answered 1450."""
+    trace = _trace(_email_only_service(0, 6), {"A": 0.5, "B": 5 + 55 / 60, "C": 7})
+    assert trace == {"A": (0.0, 40.0), "B": (0.0, 365.0), "C": (1020.0, 1450.0)}

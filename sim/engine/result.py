@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 
+from sim.base.errors import ScenarioError
+from sim.base.output_folder import OutputFolder
 from sim.base.version import __version__
 from sim.scenario.loader import dump_yaml
 from sim.scenario.schema import Scenario
@@ -19,6 +19,10 @@ TABLES: tuple[str, ...] = ("customers", "journey", "orders", "tickets", "surveys
 """The seven output tables, in the order they are written."""
 DIRTY_TABLES: tuple[str, ...] = ("customers_dirty", "customers_dirty_truth")
 """Written only when the dirty CRM export is asked for (``--dirty``)."""
+FORMATS: tuple[str, ...] = ("csv", "parquet")
+"""The file formats of the tables."""
+MANIFEST_MAX_BYTES = 1_000_000
+"""A manifest larger than this is not one a run wrote (a run's is a few hundred bytes)."""
 
 
 @dataclass
@@ -63,30 +67,75 @@ class Result:
             "rows": {name: len(df) for name, df in self.tables.items()},
         }
 
-    def write(self, out: str | Path, fmt: Literal["csv", "parquet"] = "csv") -> list[Path]:
-        """Write the tables, ``scenario.yaml`` and ``manifest.json`` into ``out``.
+    def write(self, out: str | Path | OutputFolder, fmt: Literal["csv", "parquet"] = "csv", *,
+              overwrite_shipped: bool = False) -> list[Path]:
+        """Write the tables, ``scenario.yaml`` and ``manifest.json`` as the whole content of the folder ``out``.
 
-        Files are written to a temporary folder first and moved into place at the
-        end, so a failure leaves nothing half-written.
+        The run owns the folder (see :mod:`sim.base.output_folder`): a new or empty folder receives the run, the
+        folder of an earlier run is replaced whole, anything else is refused. The files are written into a
+        hidden folder beside ``out`` and moved into place at the end, so a failure, Ctrl-C or SIGTERM leaves
+        ``out`` as it was.
+
+        Args:
+            out: the folder (or an :class:`~sim.base.output_folder.OutputFolder` from :func:`run_folder`).
+            fmt: ``"csv"`` or ``"parquet"``.
+            overwrite_shipped: allow the shipped data folder ``datasets/`` (what ``make data`` does).
+
+        Returns:
+            The files written, sorted by name.
+
+        Raises:
+            ScenarioError: a format other than csv or parquet.
+            OutputFolderError: an output folder the run may not write, or could not write (nothing written).
         """
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
-        written = []
-        with tempfile.TemporaryDirectory(dir=out, prefix=".writing-") as tmp:
-            tmp_path = Path(tmp)
+        if fmt not in FORMATS:
+            raise ScenarioError([("fmt", fmt, "phải là csv hoặc parquet", "must be csv or parquet")])
+        folder = out if isinstance(out, OutputFolder) else run_folder(out, overwrite_shipped=overwrite_shipped)
+
+        def fill(tmp: Path) -> None:
             for name, df in self.tables.items():
-                target = tmp_path / f"{name}.{fmt}"
-                if fmt == "csv":
-                    df.to_csv(target, index=False, date_format="%Y-%m-%d %H:%M:%S", lineterminator="\n")
-                else:
-                    df.to_parquet(target, index=False)
-            (tmp_path / "scenario.yaml").write_text(dump_yaml(self.scenario), encoding="utf-8")
-            (tmp_path / "manifest.json").write_text(
+                _write_table(df, tmp / f"{name}.{fmt}", fmt)
+            (tmp / "scenario.yaml").write_text(dump_yaml(self.scenario), encoding="utf-8")
+            (tmp / "manifest.json").write_text(
                 json.dumps(self.manifest(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-            for item in sorted(tmp_path.iterdir()):
-                dest = out / item.name
-                if dest.exists():
-                    dest.unlink()
-                shutil.move(str(item), dest)
-                written.append(dest)
-        return written
+
+        return folder.write(fill)
+
+
+def _write_table(df: pd.DataFrame, target: Path, fmt: str) -> None:
+    """One table as CSV (times to the second, Unix line ends) or Parquet."""
+    if fmt == "csv":
+        df.to_csv(target, index=False, date_format="%Y-%m-%d %H:%M:%S", lineterminator="\n")
+    else:
+        df.to_parquet(target, index=False)
+
+
+def run_files(folder: Path) -> frozenset[str] | None:
+    """The files an earlier run may have left in ``folder``, or ``None`` when it holds no earlier run.
+
+    An earlier run is recognised by its ``manifest.json``: a JSON object with the package's marker
+    ``"package": "sim"`` whose ``rows`` name the seven tables (and perhaps the dirty export) and nothing
+    else. Its files are then those tables (``.csv`` or ``.parquet``), ``scenario.yaml`` and ``manifest.json``.
+    """
+    manifest = folder / "manifest.json"
+    try:
+        if not manifest.is_file() or manifest.stat().st_size > MANIFEST_MAX_BYTES:
+            return None
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    rows = data.get("rows") if isinstance(data, dict) and data.get("package") == "sim" else None
+    if not isinstance(rows, dict) or not set(TABLES) <= set(rows) <= set(TABLES + DIRTY_TABLES):
+        return None
+    return frozenset({"manifest.json", "scenario.yaml"} | {f"{name}.{fmt}" for name in rows for fmt in FORMATS})
+
+
+def run_folder(out: str | Path, *, field: str = "out", overwrite_shipped: bool = False) -> OutputFolder:
+    """The output folder of a run: ``check()`` it before simulating, give it to :meth:`Result.write` after.
+
+    Args:
+        out: the folder.
+        field: the argument named in messages (``--out`` on the command line).
+        overwrite_shipped: allow the shipped data folder ``datasets/`` (``make data``).
+    """
+    return OutputFolder(out, owned=run_files, field=field, overwrite_shipped=overwrite_shipped)

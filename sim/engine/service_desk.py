@@ -174,14 +174,19 @@ def agent_shift(env: simpy.Environment, resource: simpy.PriorityResource, pool: 
     """Agents go off duty at closing time and come back at opening time.
 
     At closing, one high-priority request per agent takes the desk: agents finish
-    the customer they are serving, then stay away until the next opening.
+    the customer they are serving, then stay away until the next opening. A run that
+    starts outside working hours (the model's clock starts at 00:00 on day 1) starts
+    with the agents off duty: a request raised at 02:00 on day 1 waits for the
+    opening like one raised at 02:00 on any other day.
     """
+    hour = (env.now % 1.0) * 24.0
+    on_duty = pool.opens_hour <= hour < pool.closes_hour
     while True:
-        day = math.floor(env.now)
-        closes = day + pool.closes_hour / 24.0
-        if env.now >= closes:
-            closes += 1.0
-        yield env.timeout(closes - env.now)
+        if on_duty:
+            closes = math.floor(env.now) + pool.closes_hour / 24.0
+            if env.now >= closes:
+                closes += 1.0
+            yield env.timeout(closes - env.now)
         holds = [resource.request(priority=CLOSED_PRIORITY) for _ in range(resource.capacity)]
         opens = math.floor(env.now) + pool.opens_hour / 24.0
         if opens <= env.now:
@@ -192,6 +197,7 @@ def agent_shift(env: simpy.Environment, resource: simpy.PriorityResource, pool: 
                 resource.release(hold)
             else:
                 hold.cancel()
+        on_duty = True
 
 
 def contact(env: simpy.Environment, desk: ServiceDesk, kind: str, outcome: list[Outcome]) -> Generator:

@@ -1,7 +1,8 @@
-"""Command line: ``python -m sim.report SCENARIO [--out DIR] [--seeds N] [--seed S] [--customers N]`` (``make report``).
+"""Command line: ``python -m sim.report SCENARIO [--out DIR] [--seeds N] [--seed S] [--customers N] [--text FILE]``.
 
-Writes the group's "Quan hệ khách hàng" section as HTML and Word into ``--out``. Bad input exits with
-status 2 and a message in Vietnamese and English; nothing is written.
+Writes the group's "Quan hệ khách hàng" section as HTML and Word into ``--out`` (``make report``), with the
+group's own reasoning read from ``--text`` (the parts it has not written yet get a placeholder, and are
+listed). Bad input exits with status 2 and a message in Vietnamese and English; nothing is written.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from pathlib import Path
 
 from sim.base.errors import BilingualError
 from sim.report.export import write_report
+from sim.report.group_text import load_group_text, unfilled
+from sim.report.layout import SECTION_KEY
 from sim.report.project import DEFAULT_SEED
+from sim.report.section import heading
 
 EXIT_BAD_INPUT = 2
 
@@ -31,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="số hạt giống để so sánh với cửa hàng mặc định / seeds for the comparison")
     parser.add_argument("--customers", type=int, default=None,
                         help="thu nhỏ mỗi lần chạy về chừng ấy khách tiềm năng / scale each run to this many prospects")
+    parser.add_argument("--text", type=Path, default=None,
+                        help="tệp nhận định của nhóm (mẫu: exercises/du_an_nhom/nhan_dinh.yaml) / the group's own text")
     return parser
 
 
@@ -40,7 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     started = time.perf_counter()
     try:
-        written = write_report(args.scenario, args.out, seed=args.seed, seeds=args.seeds, customers=args.customers)
+        texts = load_group_text(args.text) if args.text is not None else {}
+        written = write_report(args.scenario, args.out, seed=args.seed, seeds=args.seeds, customers=args.customers,
+                               text=texts)
     except BilingualError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -48,4 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Đã ghi / wrote ({took:.0f} s):")
     for path in written:
         print(f"  {path}")
+    missing = unfilled(texts)
+    if missing:
+        print(f"Nhóm chưa viết {len(missing)} phần (ô vàng «[Nhóm viết phần này]» trong báo cáo) / "
+              f"parts still to write: {', '.join('Giới thiệu cửa hàng' if k == SECTION_KEY else heading(k) for k in missing)}")
     return 0

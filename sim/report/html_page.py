@@ -22,7 +22,7 @@ th, td { border: 1px solid #888; padding: 0.2em 0.45em; vertical-align: top; tex
 th { background: #eee; }
 figure { margin: 0.8em 0 1.4em; } figure img { max-width: 100%; height: auto; }
 figcaption { font-style: italic; }
-p.hint { background: #f4f7fb; border-left: 3px solid #4c78a8; padding: 0.3em 0.6em; }
+p.prompt { background: #fff4ce; border-left: 4px solid #c98a00; padding: 0.3em 0.6em; font-style: italic; }
 p.note { font-size: 0.85em; color: #444; white-space: pre-line; }
 """
 """Plain print-friendly styling; Times New Roman first, as Vietnamese university reports use it."""
@@ -54,7 +54,7 @@ def to_html(blocks: list[Block], title: str) -> str:
         if isinstance(block, Heading):
             parts.append(f"<h{block.level}>{escape(block.text)}</h{block.level}>")
         elif isinstance(block, Paragraph):
-            css = "" if block.kind == "body" else f' class="{block.kind}"'
+            css = "" if block.kind in ("body", "group") else f' class="{block.kind}"'
             parts.append(f"<p{css}>{escape(block.text)}</p>")
         elif isinstance(block, Table):
             parts.append(_table(block))

@@ -2,9 +2,12 @@
 
 The section follows :data:`sim.report.layout.SECTIONS`: a heading "Quan hệ khách hàng", then numbered
 sub-sections (1. Khách hàng mục tiêu … 8. Lộ trình 5 bước …), each with a short text that quotes the
-run's figures, its tables ("Bảng n", caption above) and its charts ("Hình n", caption below), and a
-hint of what the group should discuss. :mod:`sim.report.html_page` and :mod:`sim.report.word` turn the
-blocks into an HTML page and a Word document; :mod:`sim.report.notebook` shows the same items in a notebook.
+run's figures (what the tables show, not what they mean), its tables ("Bảng n", caption above) and its
+charts ("Hình n", caption below), and then the group's own reasoning: the paragraphs of the group's file
+(:mod:`sim.report.group_text`) or, where the group has not written yet, a visible placeholder with the
+questions it must answer. The export never writes the interpretation for the group.
+:mod:`sim.report.html_page` and :mod:`sim.report.word` turn the blocks into an HTML page and a Word
+document; :mod:`sim.report.notebook` shows the same items in a notebook.
 
 A measure that cannot be computed on a run (for instance no orders at all) does not stop the section:
 its place holds a sentence that says why, in Vietnamese and English.
@@ -17,6 +20,7 @@ Typical use::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +37,7 @@ from sim.measures.nps import nps_summary
 from sim.report import figures as figs
 from sim.report import section_tables as tabs
 from sim.report.checklists import steps_checklist, steps_summary
+from sim.report.group_text import check_group_text, paragraphs, prompt
 from sim.report.layout import SECTION_KEY, SECTIONS, numbering
 from sim.report.png import compact_png
 from sim.report.project import Project
@@ -52,7 +57,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph of text; ``kind`` is ``"body"``, ``"hint"`` (what the group should discuss) or ``"note"``."""
+    """A paragraph of text; ``kind`` is ``"body"`` (figures of the run), ``"group"`` (the group's own text),
+    ``"prompt"`` (a placeholder: what the group must still write) or ``"note"``."""
 
     text: str
     kind: str = "body"
@@ -129,10 +135,7 @@ def _targets(p: Project) -> list[str]:
         f"và {percent(k.get('journey_conversion'))} hành trình mua kết thúc bằng một đơn hàng. {refer(['personas'])} so "
         f"sánh cơ cấu khách trong kịch bản với số khách thật sự đến và mua; {refer(['funnel'])} là phễu của quá trình "
         f"quyết định mua 5 bước (phát hiện nhu cầu, tìm hiểu thông tin, đánh giá, mua hàng, đánh giá sau khi mua – "
-        f"Bài giảng 000 §2); {refer(['dropout_reasons'])} cho biết khách rời bỏ ở bước nào và vì sao.",
-        "Gợi ý thảo luận: loại người dùng web nào là khách hàng mục tiêu chính của cửa hàng và vì sao? Bước nào của "
-        "phễu mất nhiều khách nhất? Hai lý do chính khiến khách không mua qua web – không đảm bảo an toàn, không kiểm "
-        "định được chất lượng (Bài giảng 000 §1) – chiếm bao nhiêu trong số khách rời bỏ ở bước đánh giá?",
+        f"Bài giảng 000 §2); {refer(['dropout_reasons'])} cho biết khách rời bỏ ở bước nào và vì sao."
     ]
 
 
@@ -144,9 +147,7 @@ def _acquisition(p: Project) -> list[str]:
         f"tiếp. Chi phí có một khách hàng mới (CAC) của cả cửa hàng là {number(k.get('cac_vnd'))} đồng. "
         f"{refer(['channels'])} cho lượng truy cập, số khách mới, tỷ lệ chuyển đổi, chi phí mỗi khách hàng mới (CPA) và "
         f"tỷ suất hoàn vốn (ROI) của từng kênh (Bài giảng 001; Chaffey Hình 9.6); {refer(['channel_economics'])} đặt "
-        "các kênh trên một bản đồ CPA – ROI: kênh ở phía trên bên trái thu hút khách rẻ và hoàn vốn.",
-        f"Gợi ý thảo luận: kênh nào nên tăng ngân sách, kênh nào nên giảm? ROI ở đây tính trên lợi nhuận gộp trong cửa "
-        f"sổ quan sát; một kênh lỗ theo ROI vẫn có thể đáng giữ nếu khách của nó có giá trị vòng đời cao ({refer(['ltv'])}).",
+        "các kênh trên một bản đồ CPA – ROI: kênh ở phía trên bên trái thu hút khách rẻ và hoàn vốn."
     ]
 
 
@@ -167,10 +168,7 @@ def _retention(p: Project) -> list[str]:
         f"{', '.join(used) if used else 'chưa có'}. {refer(['retention'])} gồm NPS và các chỉ số khách hàng lặp lại "
         f"(Chaffey Hình 9.13); {refer(['nps'])} là phân bố điểm giới thiệu; {refer(['survival'])} là tỷ lệ khách chưa "
         "rời bỏ theo số ngày kể từ đơn đầu tiên (ước lượng Kaplan–Meier; một khách được coi là rời bỏ khi 180 ngày "
-        "không mua).",
-        "Gợi ý thảo luận: khách hàng đang ở vùng nào của quan hệ hài lòng – trung thành (vùng rời bỏ, thờ ơ, thiện cảm; "
-        "Heskett và cộng sự 1994)? Công cụ duy trì nào (cá nhân hóa, cộng đồng trực tuyến, chương trình khách hàng thân "
-        "thiết) phù hợp nhất với cửa hàng, và chi phí của nó so với lợi ích ra sao?",
+        "không mua)."
     ]
 
 
@@ -183,9 +181,7 @@ def _extension(p: Project) -> list[str]:
         f"lịch sử ròng (lợi nhuận gộp trừ chi phí thu hút) theo kênh thu hút; {refer(['ltv_grid'])} chia khách theo giá "
         f"trị hiện tại và giá trị tương lai ước lượng bằng công thức LTV = m × r / (1 + d − r), mỗi ô một chiến lược "
         f"(Chaffey Hình 9.15); {refer(['rfm_table', 'rfm'])} là các phân khúc RFM (Recency, Frequency, Monetary value – "
-        f"Chaffey Hình 9.17). Tỷ lệ đơn có bán kèm (cross-sell): {cross}; có bán gia tăng (up-sell): {up}.",
-        "Gợi ý thảo luận: nhóm khách nào cần giữ, nhóm nào cần mở rộng bằng bán kèm và bán gia tăng, nhóm nào nên giảm "
-        "chi phí phục vụ? Phân khúc RFM nào lớn nhất và nên gửi cho họ thông điệp gì?",
+        f"Chaffey Hình 9.17). Tỷ lệ đơn có bán kèm (cross-sell): {cross}; có bán gia tăng (up-sell): {up}."
     ]
 
 
@@ -200,10 +196,7 @@ def _service(p: Project) -> list[str]:
         f"(Bài giảng 000 §6). {refer(['service'])} cho mức phục vụ (tỷ lệ yêu cầu được trả lời trong "
         f"{tabs.setting_text(target)} phút), thời gian chờ và tỷ lệ khách bỏ hàng đợi; {refer(['wait_times'])} là "
         f"thời gian chờ theo công cụ; {refer(['servqual'])} là khoảng cách chất lượng dịch vụ cảm nhận − kỳ vọng theo "
-        "các thành phần RATER (Parasuraman và cộng sự 1988).",
-        "Gợi ý thảo luận: cửa hàng có đủ nhân viên cho giờ cao điểm không? Thành phần chất lượng dịch vụ nào thấp hơn "
-        "kỳ vọng của khách nhiều nhất, và cửa hàng sẽ cải thiện nó bằng dịch vụ nền tảng, trung tâm hay hỗ trợ thêm "
-        "(Bài giảng 000 §4.1)?",
+        "các thành phần RATER (Parasuraman và cộng sự 1988)."
     ]
 
 
@@ -248,9 +241,7 @@ def _steps(p: Project) -> list[str]:
         f"của bài giảng). Một đòn bẩy «Đạt» khi cửa hàng đã ở mức gợi ý hoặc hơn, «Một phần» khi đã tốt hơn cửa hàng "
         f"mặc định nhưng chưa tới mức gợi ý, «Chưa» khi chưa tốt hơn cửa hàng mặc định. Cửa hàng đạt đủ mọi đòn bẩy ở "
         f"{done}/5 bước. {refer(['steps'])} tóm tắt từng bước với các chỉ số cần theo dõi và hình, bảng cần xem; "
-        f"{refer(['step_levers'])} liệt kê từng đòn bẩy.",
-        "Gợi ý thảo luận: chọn hai bước quan trọng nhất cho cửa hàng; nhóm sẽ làm gì cụ thể (trên trang web, trong quy "
-        "trình, với nhân viên), tốn bao nhiêu, và chỉ số nào ở mục 6 sẽ cho thấy bước đó có tác dụng?",
+        f"{refer(['step_levers'])} liệt kê từng đòn bẩy."
     ]
 
 
@@ -265,10 +256,20 @@ REFERENCES = ("Nguồn: Bài giảng 000 – Thương mại điện tử, Lectur
               "Berry (1988).")
 
 
-def section_text(project: Any, section: str) -> list[str]:
-    """The paragraphs of a numbered sub-section (a key of :data:`sim.report.layout.SECTIONS`) or of the introduction (``"section"``)."""
+def section_text(project: Any, section: str, texts: Mapping[str, str] | None = None) -> list[str]:
+    """The paragraphs of a numbered sub-section (a key of :data:`sim.report.layout.SECTIONS`) or of the introduction (``"section"``).
+
+    The figures of the run, then the group's text for that part (``texts``) or the placeholder that asks for it.
+    """
     compute = _intro if section == SECTION_KEY else TEXTS[section]
-    return compute(project)
+    return compute(project) + [b.text for b in _group(texts or {}, section)]
+
+
+def _group(texts: Mapping[str, str], key: str) -> list[Paragraph]:
+    """The group's paragraphs for a part, or the placeholder with the questions to answer."""
+    if texts.get(key):
+        return [Paragraph(p, "group") for p in paragraphs(texts[key])]
+    return [Paragraph(prompt(key), "prompt")]
 
 
 def _item(project: Any, key: str, images: bool) -> Block:
@@ -288,25 +289,29 @@ def _item(project: Any, key: str, images: bool) -> Block:
     return Paragraph(f"{title}: {label('report', 'not_drawn')}\n{problem}", "note")
 
 
-def build_section(project: Any, *, images: bool = True) -> list[Block]:
+def build_section(project: Any, *, images: bool = True, texts: Mapping[str, str] | None = None) -> list[Block]:
     """The whole section as blocks, in the order of :data:`sim.report.layout.SECTIONS`.
 
     Args:
         project: a :class:`~sim.report.project.Project`.
         images: draw the charts as PNG (``False`` leaves ``Figure.png`` empty, e.g. to check the text quickly).
+        texts: the group's own text per part (:func:`sim.report.group_text.load_group_text`); a part without
+            text gets a placeholder paragraph (kind ``"prompt"``) with the questions the group must answer.
 
     Returns:
-        Heading (level 1) "Quan hệ khách hàng", the introduction, then per sub-section a level-2 heading, its
-        paragraphs, tables and figures; a closing paragraph with the sources.
+        Heading (level 1) "Quan hệ khách hàng", the introduction and the group's presentation of its shop, then per
+        sub-section a level-2 heading, the run's figures, tables and figures, the group's reasoning; a closing
+        paragraph with the sources.
     """
+    texts = check_group_text(texts) if texts else {}
     blocks: list[Block] = [Heading(heading(SECTION_KEY), 1)]
     blocks += [Paragraph(t) for t in _intro(project)]
+    blocks += _group(texts, SECTION_KEY)
     for section, items in SECTIONS:
         blocks.append(Heading(heading(section), 2))
-        texts = TEXTS[section](project)
-        blocks += [Paragraph(t) for t in texts if not t.startswith("Gợi ý")]
+        blocks += [Paragraph(t) for t in TEXTS[section](project)]
         blocks += [_item(project, key, images) for key in items]
-        blocks += [Paragraph(t, "hint") for t in texts if t.startswith("Gợi ý")]
+        blocks += _group(texts, section)
     blocks.append(Paragraph(REFERENCES, "note"))
     return blocks
 

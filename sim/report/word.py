@@ -14,7 +14,7 @@ import struct
 from typing import Any
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
@@ -156,11 +156,13 @@ def to_docx(blocks: list[Block], title: str) -> bytes:
             document.add_heading(block.text, level=block.level)
         elif isinstance(block, Paragraph):
             paragraph = document.add_paragraph(block.text)
-            if block.kind != "body":
+            if block.kind not in ("body", "group"):
                 for run in paragraph.runs:
                     run.italic = True
                     if block.kind == "note":
                         run.font.size = Pt(10)
+                    if block.kind == "prompt":  # a placeholder the group must replace: highlighted
+                        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         elif isinstance(block, Table):
             _table(document, block)
         elif isinstance(block, Figure) and block.png:
