@@ -65,7 +65,8 @@ CODE_KINDS: dict[str, tuple[str, ...]] = {
     "field": ("dq_field",), "advertiser": ("advertiser",), "measure": MEASURE_KINDS,
     "lever": ("retention_lever", "lever", "quality_lever"), "part": ("scorecard_part", "seo_part"),
     "factor": ("seo_factor",), "progress": ("checklist_status",), "gender": ("gender",), "statistic": ("describe_stat",),
-    "preset": ("preset",), "table": ("data_table",),
+    "preset": ("preset",), "table": ("data_table",), "ad_network": ("ad_network",), "touchpoint": ("touchpoint",),
+    "payment": ("payment",), "churn_cause": ("churn_cause",),
 }
 """Columns that hold codes, and the label kinds their values are looked up in (first kind that has the code)."""
 ROW_UNITS: dict[str, Unit] = {"share": "share", "count": "count", "vnd": "vnd", "ratio": "ratio", "points": "points"}

@@ -47,7 +47,7 @@ from sim.base.formats import Unit, format_difference, format_value
 from sim.base.labels import label
 from sim.charts.baseline_funnel import baseline_funnel_chart
 from sim.charts.render import to_svg
-from sim.engine.channels import paid_search_auction
+from sim.engine.channels import paid_search_auction, paid_search_plan
 from sim.experiments.replicate import replicate
 from sim.measures.funnel import funnel_measures
 from sim.measures.kpis import KPI_UNITS, KPIS, headline
@@ -91,7 +91,7 @@ LEVERS: tuple[Lever, ...] = (
     Lever("trust.reviews", "trust"),
     Lever("trust.return_policy", "trust"),
     Lever("trust.quality_verification", "trust"),
-    Lever("service.chat.agents", "service", "agents", 0, 1, 1, unit="count"),
+    Lever("service.chat.agents", "service", "agents", 0, 0, 1, unit="count"),
     Lever("service.email.agents", "service", "agents", 0, 0, 1, unit="count"),
     Lever("service.faq_coverage", "service", "fixed", 0.0, 0.9, 0.05, unit="share"),
     Lever("retention.personalization.enabled", "retention"),
@@ -101,11 +101,11 @@ LEVERS: tuple[Lever, ...] = (
 """The levers, by tab: acquisition budget, trust (lecture 000 §1), service desk (000 §6), retention (001).
 
 The ranges were measured on the ``demo`` scenario (the dashboard's default, seeds 2026–2028): the paid-search budget
-moves the KPIs only until it buys every search's click (about 16.000 ₫ a day at position 2), so its slider stops there;
+moves the KPIs only until it buys every search's click (about 16.800 ₫ a day at position 2), so its slider stops there;
 a bid changes the KPIs only when it changes the ad's position, so the bid slider has one position per ad position; one
-chat agent already answers about 99% of chats within the target and a second one all of them, so the chat slider stops
-one agent above the scenario's staff; one e-mail agent copes with every e-mail (more change nothing), so the e-mail
-slider stops at the scenario's staff. Budgets, bids and staff are read from the scenario shown.
+chat agent already answers every chat within the target and one e-mail agent copes with every e-mail (more agents
+change nothing), so the two staff sliders go from none to the scenario's staff. Budgets, bids and staff are read from
+the scenario shown; ``tests/test_dashboard.py`` moves every lever across its range and fails where a part is dead.
 """
 GROUPS: tuple[str, ...] = ("budget", "trust", "service", "retention")
 BETTER: dict[str, int] = {"cac_vnd": -1, "retention_cost_ratio": 0}
@@ -207,6 +207,26 @@ def _auction(scenario: Scenario, **changes: float) -> Any:
                                ps.ctr_by_position, ps.daily_searches, fields["daily_budget_vnd"], ps.reserve_cpc_vnd)
 
 
+def _paid_visitors(scenario: Scenario, budget_vnd: float) -> float:
+    """Visitors a day from paid search at a daily budget, the model's own plan (:func:`sim.engine.channels.paid_search_plan`)."""
+    return paid_search_plan(scenario.channels.paid_search.model_copy(update={"daily_budget_vnd": budget_vnd})).visitors_per_day
+
+
+def budget_buying_every_click(scenario: Scenario) -> float:
+    """The smallest daily budget (to 1 ₫) past which paid search brings no more visitors: the searches, not the money,
+    then bind. 0 when the ad is not shown. Found on the model's plan, so match type, click fraud and day parting count."""
+    most = _paid_visitors(scenario, 1e15)
+    if most <= 0:
+        return 0.0
+    low, high = 0.0, 1.0
+    while _paid_visitors(scenario, high) < most * (1 - 1e-12):
+        low, high = high, high * 2
+    while high - low > 1.0:
+        middle = (low + high) / 2
+        low, high = (middle, high) if _paid_visitors(scenario, middle) < most * (1 - 1e-12) else (low, middle)
+    return high
+
+
 def _bid_values(scenario: Scenario) -> list[float]:
     """One bid per outcome of the auction: not shown, then the smallest round bid for each position, the scenario's own
     bid standing for its position (a bid between two of these buys the same position at the same price)."""
@@ -227,8 +247,9 @@ def lever_values(lever: Lever, scenario: Scenario) -> list[Any]:
     scenario's own value (so the slider starts there).
 
     * ``budget``: 0 to the largest round step below the spend that buys every click the searches offer
-      (searches × CTR at the ad's position × CPC; lecture 001, paid search): above it the searches, not the
-      budget, bind, and the KPIs no longer move. Demo: 25 × 3,5% × 18.287 ₫ = 16.001 ₫ → 0, 2.000, …, 16.000 ₫.
+      (:func:`budget_buying_every_click`; lecture 001, paid search): above it the searches, not the budget, bind,
+      and the KPIs no longer move. Demo: 25 searches × 3,5% CTR / 0,95 (5% of paid clicks are fraudulent) ×
+      18.287 ₫ = 16.843 ₫ → 0, 2.000, …, 16.000 ₫.
     * ``bid``: one bid per ad position (:func:`_bid_values`). Demo: 0 (not shown), 1.500 (position 5), 9.000 (4),
       10.500 (3), 20.000 (2, the scenario's bid), 21.500 ₫ (1).
     * ``twice``: 0 to twice the scenario's value, in about :data:`TWICE_STEPS` round steps (a budget that buys
@@ -244,8 +265,7 @@ def lever_values(lever: Lever, scenario: Scenario) -> list[Any]:
     if lever.range == "bid":
         return _bid_values(scenario)
     if lever.range == "budget":
-        auction = _auction(scenario)
-        enough = scenario.channels.paid_search.daily_searches * auction.ctr * auction.cpc_vnd
+        enough = budget_buying_every_click(scenario)
         step = round_step(enough or float(value), BUDGET_STEPS)
         values = grid(0.0, math.floor(enough / step) * step if enough else float(value), step)
     elif lever.range == "twice":
@@ -552,5 +572,5 @@ def lecturer_dashboard(preset: str | Scenario = "demo", seed: int = 2026, seeds:
     return LecturerDashboard(scenario, list(range(seed, seed + seeds)), show=show, background=background)
 
 
-__all__ = ["BETTER", "GROUPS", "LEVERS", "LecturerDashboard", "Lever", "dashboard_measures", "grid", "lecturer_dashboard",
-           "lever_values", "round_step"]
+__all__ = ["BETTER", "GROUPS", "LEVERS", "LecturerDashboard", "Lever", "budget_buying_every_click", "dashboard_measures", "grid",
+           "lecturer_dashboard", "lever_values", "round_step"]
