@@ -1,7 +1,8 @@
 # Hai lệnh chính / the two main commands:
 #   make lab    cài đặt (lần đầu) rồi mở JupyterLab / install (first time) and open JupyterLab
 #   make test   cài đặt kèm công cụ kiểm thử rồi chạy toàn bộ kiểm thử / install with test tools and run every test
-# Khác / more: make demo · make data · make labs · make grade · make report · make test-browser · make bench · make lint · make clean
+# Khác / more: make run ARGS=… · make demo · make data · make labs · make grade · make report · make test-browser · make bench
+#   · make lint · make clean
 # Giảng viên / lecturers: make slides · make handouts · make quiz · make keys · make kit (exercises/giang_vien/README.md)
 
 PYTHON ?= python3
@@ -11,7 +12,7 @@ SEED   := 2026
 # JupyterLab từ chối chạy bằng root nếu thiếu --allow-root / JupyterLab refuses root without it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test demo data bench lint clean install install-test install-lecturer labs grade report test-browser hooks \
+.PHONY: lab run test demo data bench lint clean install install-test install-lecturer labs grade report test-browser hooks \
         slides handouts quiz keys kit
 
 $(BIN)/python:
@@ -43,8 +44,16 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 install-lecturer: $(VENV)/.installed-lecturer
 
+# share/jupyter/lab/settings/overrides.json: JupyterLab không hỏi "nhận tin tức Jupyter?" lúc mở lần đầu, không hỏi bản mới.
+# share/jupyter/lab/settings/overrides.json: JupyterLab asks neither about Jupyter news nor about updates on first start.
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)"
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" --LabApp.app_settings_dir="$(CURDIR)/share/jupyter/lab/settings"
+
+# Chạy bộ mô phỏng bằng Python của .venv, không cần kích hoạt môi trường / run the simulator with .venv's Python:
+#   make run ARGS="run --scenario default --seed 2026 --out out/"      make run ARGS="validate kich_ban.yaml"
+ARGS ?= --help
+run: $(VENV)/.installed
+	$(BIN)/python -m sim $(ARGS)
 
 # Bảng điều khiển của giảng viên như một ứng dụng web (Voilà) / the lecturer's dashboard as a web app.
 # Mẫu ecrm (share/jupyter/voila/templates/ecrm) là mẫu lab không tải gì từ Internet, chạy được khi mất mạng.
@@ -95,16 +104,20 @@ NBGRADER := PATH="$(CURDIR)/$(BIN):$$PATH" nbgrader
 LAB ?= $(notdir $(patsubst %/,%,$(wildcard exercises/source/*/)))
 
 # Tạo bản cho sinh viên từ bản có lời giải / generate the student copies from the solution notebooks.
+# Bản cũ được xóa trước, nên nbgrader không in "Removing existing assignment" cho mỗi bài; nbgrader_config.py bỏ các
+# cảnh báo vô hại (xem tệp đó). / The old copies are removed first, so nbgrader prints no "Removing existing assignment"
+# per lab; nbgrader_config.py drops the harmless warnings (see that file).
 labs: $(VENV)/.installed-lecturer
-	@set -e; cd exercises; for lab in $(LAB); do $(NBGRADER) generate_assignment $$lab --force --log-level=WARN; done
+	@set -e; cd exercises; for lab in $(LAB); do rm -rf "release/$$lab"; $(NBGRADER) generate_assignment $$lab --force --log-level=WARN; done
 	@echo "Bản cho sinh viên ở exercises/release/ / student copies are in exercises/release/"
 
 # Chấm tự động các bài nộp trong exercises/submitted/ rồi xuất điểm / autograde the submissions and export grades.
 grade: $(VENV)/.installed-lecturer
 	@set -e; cd exercises; for lab in $(LAB); do \
-	  if ls submitted/*/$$lab/*.ipynb >/dev/null 2>&1; then ECRM_GRADING=1 $(NBGRADER) autograde $$lab --force --log-level=WARN; \
+	  if ls submitted/*/$$lab/*.ipynb >/dev/null 2>&1; then rm -rf autograded/*/"$$lab"; \
+	    ECRM_GRADING=1 $(NBGRADER) autograde $$lab --force --log-level=WARN; \
 	  else echo "$$lab: chưa có bài nộp / no submissions"; fi; done
-	cd exercises && $(NBGRADER) export --to diem.csv --log-level=WARN
+	@cd exercises && $(NBGRADER) export --to diem.csv --log-level=WARN
 	@echo "Điểm ở exercises/diem.csv / grades are in exercises/diem.csv"
 
 # Phần «Quan hệ khách hàng» của đề tài nhóm, HTML và Word / the group project's report section, HTML and Word:

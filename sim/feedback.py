@@ -50,7 +50,8 @@ import pandas as pd
 from IPython import get_ipython
 from IPython.display import display
 
-from sim.base.labels import LABELS, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import LABELS
 
 GRADING_ENV = "ECRM_GRADING"
 

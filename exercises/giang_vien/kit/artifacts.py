@@ -19,7 +19,8 @@ import pandas as pd
 
 import sim
 from sim.base.errors import BilingualError
-from sim.base.labels import label, label_map, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import label, label_map
 from sim.charts.activity_segments import activity_segments_chart
 from sim.charts.auction import auction_chart
 from sim.charts.channel_economics import channel_economics_chart
