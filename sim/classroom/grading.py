@@ -1,0 +1,157 @@
+"""Grading an estimate against the student's own truth, inside nbgrader's autograde.
+
+The hidden tests of a lab's estimate question call :func:`grade_estimate`. On the lecturer's
+machine, ``make grade`` runs autograde with the class's secret and record in the environment
+(``ECRM_SECRET_FILE``, ``ECRM_CLASS``) and ``ECRM_GRADING=1``; each notebook runs in
+``autograded/<student_id>/<lab>/``, which names the student (or ``ECRM_STUDENT`` does). The grading
+then rebuilds that student's shop from the secret (the same tables the student had: checked
+against the fingerprint in the class record), computes the hidden truth of the question
+(:mod:`sim.classroom.truths`) and scores the estimate with the tolerance bands of the calibration
+(:mod:`sim.classroom.calibration`): within the full band the question earns all its points,
+within the partial band half of them.
+
+Outside a class (no secret in the environment) the same hidden tests grade against the
+demonstration shop's truth, so the course's own tests can run the solutions.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sim.classroom.calibration import band_for
+from sim.classroom.errors import ClassroomError
+from sim.classroom.record import CLASS_ENV, ClassRecord, read_record
+from sim.classroom.secret import SECRET_ENV, SECRET_FILE_ENV, secret_from_environment
+from sim.classroom.shop import demonstration_data, demonstration_hidden, demonstration_variant, rebuilt_shop
+from sim.classroom.truths import ESTIMATES, Shop
+from sim.classroom.variants import variant_for
+from sim.feedback import check_estimate, grading
+
+STUDENT_ENV = "ECRM_STUDENT"
+"""The student whose notebook is graded, when the folder does not say it."""
+AUTOGRADED = "autograded"
+"""nbgrader runs a submission in ``autograded/<student_id>/<lab>/``."""
+BANDS: tuple[str, ...] = ("mot_phan", "day_du")
+"""``mot_phan``: the partial band (half the points); ``day_du``: the full band (all the points)."""
+
+
+@dataclass(frozen=True)
+class GradingClass:
+    """A grading run of a class: its secret, its record and the student being graded."""
+
+    secret: bytes
+    record: ClassRecord
+    student_id: str
+
+
+def current_student(cwd: Path | None = None) -> str:
+    """The id of the student whose notebook runs: ``ECRM_STUDENT``, or the folder ``autograded/<id>/<lab>``.
+
+    Raises:
+        ClassroomError: neither says which student this is.
+    """
+    named = os.environ.get(STUDENT_ENV, "").strip()
+    if named:
+        return named
+    here = (cwd or Path.cwd()).resolve()
+    if here.parent.parent.name == AUTOGRADED:
+        return here.parent.name
+    raise ClassroomError([(STUDENT_ENV, str(here), f"không biết đang chấm bài của sinh viên nào: hãy chấm bằng `make grade` "
+                                                   f"(nbgrader chạy bài trong {AUTOGRADED}/<mã sinh viên>/<bài>) hoặc đặt "
+                                                   f"{STUDENT_ENV}", "which student is being graded is unknown: grade "
+                                                   f"with `make grade` (nbgrader runs in {AUTOGRADED}/<student id>/<lab>) "
+                                                   f"or set {STUDENT_ENV}")])
+
+
+def grading_class() -> GradingClass | None:
+    """The class being graded, or ``None`` when no grading of a class is under way.
+
+    A class is graded when ``ECRM_GRADING=1`` and a secret is in the environment; the class record
+    (``ECRM_CLASS``) must then be given too, and must know the student.
+
+    Raises:
+        ClassroomError: a secret without a record, a record of another secret, an unknown student.
+    """
+    if not grading():
+        return None
+    secret = secret_from_environment()
+    if secret is None:
+        return None
+    path = os.environ.get(CLASS_ENV, "").strip()
+    if not path:
+        raise ClassroomError([(CLASS_ENV, "", f"có bí mật ({SECRET_ENV} hoặc {SECRET_FILE_ENV}) nhưng thiếu bản ghi lớp; đặt "
+                                              f"{CLASS_ENV} là đường dẫn tới lop_hoc.json do `make packs` ghi",
+                               f"a secret is set but no class record; set {CLASS_ENV} to the lop_hoc.json `make packs` wrote")])
+    record = read_record(path)
+    record.check_secret(secret, SECRET_FILE_ENV if os.environ.get(SECRET_FILE_ENV) else SECRET_ENV)
+    return GradingClass(secret, record, record.student(current_student()))
+
+
+@functools.lru_cache(maxsize=4)
+def graded_shop(secret: bytes, student_id: str, customers: int | None, expected_fingerprint: str) -> Shop:
+    """A student's shop rebuilt from the secret, checked against the fingerprint of the student's pack.
+
+    Raises:
+        ClassroomError: the rebuilt data differ from the pack's (another package version, another size).
+    """
+    variant = variant_for(secret, student_id, customers=customers)
+    data, hidden, fingerprint = rebuilt_shop(variant)
+    if fingerprint != expected_fingerprint:
+        raise ClassroomError([(student_id, fingerprint[:12], "dữ liệu tạo lại từ bí mật khác dữ liệu trong gói của sinh viên "
+                                                            f"(dấu {expected_fingerprint[:12]}): gói được tạo bằng phiên bản "
+                                                            "khác của gói phần mềm, hoặc với cỡ cửa hàng khác; hãy chấm "
+                                                            "bằng đúng phiên bản đã tạo gói",
+                               "the data rebuilt from the secret differ from those in the student's pack: the packs were "
+                               "made with another version of the package, or another shop size; grade with that version")])
+    return Shop(variant, data, hidden)
+
+
+@functools.lru_cache(maxsize=1)
+def demonstration_shop() -> Shop:
+    """The demonstration shop (``datasets/``) with its truth: what grading uses outside a class."""
+    return Shop(demonstration_variant(), demonstration_data(), demonstration_hidden())
+
+
+def current_shop() -> Shop:
+    """The shop being graded: the student's own during a class's grading, the demonstration shop otherwise."""
+    graded = grading_class()
+    if graded is None:
+        return demonstration_shop()
+    record = graded.record
+    return graded_shop(graded.secret, graded.student_id, record.customers, record.fingerprints[graded.student_id])
+
+
+def grade_estimate(lab: str, question: str, answer: object, *, band: str) -> float:
+    """Score a lab's estimate against the graded shop's hidden truth, with the calibrated band.
+
+    A hidden test of the lab calls it twice, once per band (one point each):
+    ``grade_estimate("lab03_nps", "cau6", uoc_luong, band="mot_phan")`` and ``band="day_du"``.
+
+    Args:
+        lab, question: the lab and the question (a key of :data:`sim.classroom.truths.ESTIMATES`).
+        answer: the student's estimate.
+        band: ``"mot_phan"`` (the partial band) or ``"day_du"`` (the full band).
+
+    Returns:
+        1.0 when the estimate is within the band, else 0.0 (and, while grading, the check raises).
+    """
+    key = f"{lab}/{question}"
+    if key not in ESTIMATES:
+        raise ClassroomError([("question", key, f"không phải câu ước lượng; các câu: {sorted(ESTIMATES)}",
+                               f"not an estimate question; the questions: {sorted(ESTIMATES)}")])
+    if band not in BANDS:
+        raise ClassroomError([("band", band, f"phải là một trong {list(BANDS)}", f"must be one of {list(BANDS)}")])
+    estimate = ESTIMATES[key]
+    shop = current_shop()
+    tolerance = band_for(key, band, shop.variant.customers)
+    name = "điểm đầy đủ" if band == "day_du" else "điểm một phần"
+    label = f"{estimate.label_vi} – {name}, sai số ≤ {round(100 * tolerance)}%"
+    truth = shop.truth(key)
+    return check_estimate(label, answer, truth, good_rel_err=tolerance, fair_rel_err=tolerance, unit=estimate.unit)
+
+
+__all__ = ["BANDS", "STUDENT_ENV", "GradingClass", "current_shop", "current_student", "demonstration_shop",
+           "grade_estimate", "graded_shop", "grading_class"]
