@@ -126,7 +126,7 @@ calibrate: $(VENV)/.installed-lecturer
 grade: $(VENV)/.installed-lecturer
 	@set -e; if [ -f "$(CLASS_RECORD)" ]; then \
 	  $(CLASSROOM) check --secret "$(SECRET_FILE)" --class "$(CLASS_RECORD)" --submitted exercises/submitted; \
-	  export ECRM_SECRET_FILE="$(abspath $(SECRET_FILE))" ECRM_CLASS="$(abspath $(CLASS_RECORD))"; \
+	  export ECRM_SECRET_FILE="$(abspath $(SECRET_FILE))" ECRM_CLASS="$(abspath $(CLASS_RECORD))" ECRM_CACHE="$(abspath $(LOP))/bo_nho_cham"; \
 	else echo "Không có bản ghi lớp $(CLASS_RECORD): chấm trên cửa hàng mẫu, chỉ để thử / no class record: grading on the demonstration shop, for trying only"; fi; \
 	cd exercises; for lab in $(LAB); do \
 	  if ls submitted/*/$$lab/*.ipynb >/dev/null 2>&1; then ECRM_GRADING=1 $(NBGRADER) autograde $$lab --force --log-level=WARN; \

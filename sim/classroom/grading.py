@@ -17,19 +17,37 @@ demonstration shop's truth, so the course's own tests can run the solutions.
 from __future__ import annotations
 
 import functools
+import json
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sim.base.errors import BilingualError
+from sim.base.version import __version__
 from sim.classroom.calibration import band_for
 from sim.classroom.errors import ClassroomError
 from sim.classroom.record import CLASS_ENV, ClassRecord, read_record
-from sim.classroom.secret import SECRET_ENV, SECRET_FILE_ENV, secret_from_environment
-from sim.classroom.shop import demonstration_data, demonstration_hidden, demonstration_variant, rebuilt_shop
+from sim.classroom.secret import SECRET_ENV, SECRET_FILE_ENV, canonical_id, secret_check, secret_from_environment
+from sim.classroom.shop import (
+    HIDDEN_TABLES,
+    demonstration_data,
+    demonstration_hidden,
+    demonstration_variant,
+    fingerprint,
+    read_shop,
+    rebuilt_shop,
+)
 from sim.classroom.truths import ESTIMATES, Shop
 from sim.classroom.variants import variant_for
+from sim.engine.io import read_table
 from sim.feedback import check_estimate, grading
 
+CACHE_ENV = "ECRM_CACHE"
+"""A folder where grading keeps each student's rebuilt shop and truths (lecturer's machine only)."""
+HIDDEN_DIR = "an"
+TRUTHS_FILE = "su_that.json"
 STUDENT_ENV = "ECRM_STUDENT"
 """The student whose notebook is graded, when the folder does not say it."""
 AUTOGRADED = "autograded"
@@ -90,15 +108,66 @@ def grading_class() -> GradingClass | None:
     return GradingClass(secret, record, record.student(current_student()))
 
 
+def _cached(folder: Path, expected_fingerprint: str, variant) -> Shop | None:
+    """The shop kept in the grading cache, when it is whole and still the pack's (same fingerprint)."""
+    try:
+        if fingerprint(folder) != expected_fingerprint:
+            return None
+        data = read_shop(folder, kind="cham")
+        hidden = {name: read_table(folder / HIDDEN_DIR / f"{name}.csv", name) for name in HIDDEN_TABLES}
+        truths = json.loads((folder / HIDDEN_DIR / TRUTHS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, BilingualError):
+        return None
+    return Shop(variant, data, hidden, {k: float(v) for k, v in truths.items()})
+
+
+def _keeper(folder: Path):
+    def keep(truths: dict[str, float]) -> None:
+        path = folder / HIDDEN_DIR / TRUTHS_FILE
+        tmp = path.with_name(f".{TRUTHS_FILE}.{os.getpid()}")
+        tmp.write_text(json.dumps(truths, indent=1) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    return keep
+
+
+def _cache_folder(secret: bytes, student_id: str, customers: int | None) -> Path | None:
+    root = os.environ.get(CACHE_ENV, "").strip()
+    if not root:
+        return None
+    size = "chuan" if customers is None else str(customers)
+    return Path(root) / f"{secret_check(secret)}-{__version__}-{size}" / canonical_id(student_id)
+
+
 @functools.lru_cache(maxsize=4)
 def graded_shop(secret: bytes, student_id: str, customers: int | None, expected_fingerprint: str) -> Shop:
     """A student's shop rebuilt from the secret, checked against the fingerprint of the student's pack.
+
+    With ``ECRM_CACHE`` set (``make grade`` sets it inside the class folder), the rebuilt shop and the
+    truths computed from it are kept there, so the other labs of the same student read them instead of
+    running the shop again; the cache is used only while its files still have the pack's fingerprint. It
+    holds truths: it stays on the lecturer's machine, like the secret.
 
     Raises:
         ClassroomError: the rebuilt data differ from the pack's (another package version, another size).
     """
     variant = variant_for(secret, student_id, customers=customers)
-    data, hidden, fingerprint = rebuilt_shop(variant)
+    cache = _cache_folder(secret, student_id, customers)
+    if cache is not None:
+        kept = _cached(cache, expected_fingerprint, variant)
+        if kept is not None:
+            kept.keep = _keeper(cache)
+            return kept
+    with tempfile.TemporaryDirectory(prefix="ecrm-cham-") as tmp:
+        data, hidden, fingerprint = rebuilt_shop(variant, keep_in=Path(tmp))
+        if fingerprint == expected_fingerprint and cache is not None:
+            (Path(tmp) / HIDDEN_DIR).mkdir()
+            for name, table in hidden.items():
+                table.to_csv(Path(tmp) / HIDDEN_DIR / f"{name}.csv", index=False, date_format="%Y-%m-%d %H:%M:%S",
+                             lineterminator="\n")
+            (Path(tmp) / HIDDEN_DIR / TRUTHS_FILE).write_text("{}\n", encoding="utf-8")
+            shutil.rmtree(cache, ignore_errors=True)
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(tmp, cache)
     if fingerprint != expected_fingerprint:
         raise ClassroomError([(student_id, fingerprint[:12], "dữ liệu tạo lại từ bí mật khác dữ liệu trong gói của sinh viên "
                                                             f"(dấu {expected_fingerprint[:12]}): gói được tạo bằng phiên bản "
@@ -106,7 +175,7 @@ def graded_shop(secret: bytes, student_id: str, customers: int | None, expected_
                                                             "bằng đúng phiên bản đã tạo gói",
                                "the data rebuilt from the secret differ from those in the student's pack: the packs were "
                                "made with another version of the package, or another shop size; grade with that version")])
-    return Shop(variant, data, hidden)
+    return Shop(variant, data, hidden, keep=_keeper(cache) if cache is not None else None)
 
 
 @functools.lru_cache(maxsize=1)
@@ -153,5 +222,5 @@ def grade_estimate(lab: str, question: str, answer: object, *, band: str) -> flo
     return check_estimate(label, answer, truth, good_rel_err=tolerance, fair_rel_err=tolerance, unit=estimate.unit)
 
 
-__all__ = ["BANDS", "STUDENT_ENV", "GradingClass", "current_shop", "current_student", "demonstration_shop",
+__all__ = ["BANDS", "CACHE_ENV", "STUDENT_ENV", "GradingClass", "current_shop", "current_student", "demonstration_shop",
            "grade_estimate", "graded_shop", "grading_class"]
