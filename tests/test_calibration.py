@@ -54,6 +54,7 @@ def test_the_reference_solution_scores_clearly_better_than_the_naive_answer(cali
 
 
 def test_each_lab_has_a_lecturers_note_with_the_calibrations_figures(calibration):
+    assert all(q.truth_vi and q.about_vi for q in ESTIMATES.values())
     for lab in sorted({q.lab for q in ESTIMATES.values()}):
         note = (GRADING_DIR / f"{lab}.md").read_text(encoding="utf-8")
         assert "không phát cho sinh viên" in note
@@ -61,7 +62,7 @@ def test_each_lab_has_a_lecturers_note_with_the_calibrations_figures(calibration
             if key.startswith(f"{lab}/"):
                 full = f"{100 * q['full']:.1f}".replace(".", ",") + "%"
                 assert full in note and "Lời giải mẫu" in note and "Câu trả lời ngây thơ" in note
-                assert naive_answers()[key]["ngay_tho"] in note
+                assert naive_answers()[key]["ngay_tho"] in note and ESTIMATES[key].truth_vi in note
 
 
 def test_the_calibration_and_the_notes_can_never_go_into_a_pack():

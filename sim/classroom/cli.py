@@ -21,7 +21,7 @@ from sim.base.errors import BilingualError
 from sim.classroom.calibration import band_for
 from sim.classroom.errors import ClassroomError
 from sim.classroom.gradebook import question_scores, read_gradebook, write_exports
-from sim.classroom.pack import build_packs, pack_folder
+from sim.classroom.pack import build_packs, class_bands, pack_folder
 from sim.classroom.record import read_record
 from sim.classroom.roster import read_roster
 from sim.classroom.secret import new_secret, read_secret_file
@@ -103,6 +103,11 @@ def _packs(args: argparse.Namespace) -> int:
         done.append(student_id)
         print(f"  [{len(done)}/{total}] {student_id}", file=sys.stderr)
 
+    if not class_bands(args.customers):
+        print("Chú ý: chưa có dải điểm đã hiệu chỉnh cho cỡ cửa hàng này, nên gói không in dải điểm của câu ước lượng và "
+              "`make grade` sẽ từ chối chấm; hãy chạy `make calibrate` với cùng CUSTOMERS rồi tạo lại gói.\n"
+              "Note: no calibrated bands for this shop size: the packs show no bands and `make grade` will refuse; run "
+              "`make calibrate` with the same CUSTOMERS and make the packs again.", file=sys.stderr)
     summary = build_packs(secret, students, args.out, customers=args.customers, progress=progress)
     print(f"Đã ghi {len(summary.files) - 1} gói và bản ghi lớp vào {args.out} / wrote {len(summary.files) - 1} packs and "
           f"the class record to {args.out}")

@@ -158,8 +158,8 @@ def graded_shop(secret: bytes, student_id: str, customers: int | None, expected_
             kept.keep = _keeper(cache)
             return kept
     with tempfile.TemporaryDirectory(prefix="ecrm-cham-") as tmp:
-        data, hidden, fingerprint = rebuilt_shop(variant, keep_in=Path(tmp))
-        if fingerprint == expected_fingerprint and cache is not None:
+        data, hidden, rebuilt = rebuilt_shop(variant, keep_in=Path(tmp))
+        if rebuilt == expected_fingerprint and cache is not None:
             (Path(tmp) / HIDDEN_DIR).mkdir()
             for name, table in hidden.items():
                 table.to_csv(Path(tmp) / HIDDEN_DIR / f"{name}.csv", index=False, date_format="%Y-%m-%d %H:%M:%S",
@@ -168,8 +168,8 @@ def graded_shop(secret: bytes, student_id: str, customers: int | None, expected_
             shutil.rmtree(cache, ignore_errors=True)
             cache.parent.mkdir(parents=True, exist_ok=True)
             shutil.copytree(tmp, cache)
-    if fingerprint != expected_fingerprint:
-        raise ClassroomError([(student_id, fingerprint[:12], "dữ liệu tạo lại từ bí mật khác dữ liệu trong gói của sinh viên "
+    if rebuilt != expected_fingerprint:
+        raise ClassroomError([(student_id, rebuilt[:12], "dữ liệu tạo lại từ bí mật khác dữ liệu trong gói của sinh viên "
                                                             f"(dấu {expected_fingerprint[:12]}): gói được tạo bằng phiên bản "
                                                             "khác của gói phần mềm, hoặc với cỡ cửa hàng khác; hãy chấm "
                                                             "bằng đúng phiên bản đã tạo gói",

@@ -87,7 +87,20 @@ def course_files(root: Path = ROOT) -> dict[str, bytes]:
             if path.is_file() and not _skipped(relative):
                 files[relative.as_posix()] = path.read_bytes()
     files["exercises/README.md"] = student_guide().encode("utf-8")
+    if "datasets/README.md" in files:
+        files["datasets/README.md"] += DATASETS_NOTE.encode("utf-8")
     return files
+
+
+DATASETS_NOTE = """
+
+## Trong gói của sinh viên / in a student's pack
+
+Thư mục này là cửa hàng mẫu, để luyện tập và cho các sổ tay chủ đề. Trong gói của sinh viên nó không có tệp `truth.csv`:
+lần chạy của cửa hàng mẫu là công khai (kịch bản và hạt giống ở `scenario.yaml`, `manifest.json`), nên khi một sổ tay chủ đề
+cần sự thật của cửa hàng mẫu, `shipped_tables()` tính lại nó từ lần chạy đó. Dữ liệu được chấm của bạn ở `du_lieu_rieng/`.
+/ *The demonstration shop, without its truth file in a pack; the topic notebooks recompute it from the public run.*
+"""
 
 
 def _csv_header(data: bytes) -> list[str]:
@@ -251,5 +264,5 @@ def build_packs(secret: bytes, students: Iterable[Student], out: str | Path, *, 
     return PackSummary(record, folder.write(fill))
 
 
-__all__ = ["MARKERS", "PACK_PREFIX", "TRUTH_COLUMNS", "PackSummary", "build_packs", "course_files", "forbidden_content",
+__all__ = ["MARKERS", "PACK_PREFIX", "TRUTH_COLUMNS", "PackSummary", "build_packs", "class_bands", "course_files", "forbidden_content",
            "pack_folder", "student_guide"]

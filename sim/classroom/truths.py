@@ -73,6 +73,8 @@ class EstimateQuestion:
     variable: str
     about_vi: str
     truth: Callable[[Shop], float]
+    truth_vi: str = ""
+    """How the truth is computed, in Vietnamese (for the lecturer's notes)."""
     unit: str = ""
 
     @property
@@ -186,25 +188,42 @@ def next_year_hit_rate(shop: Shop) -> float:
 
 ESTIMATES: dict[str, EstimateQuestion] = {q.key: q for q in (
     EstimateQuestion("lab01_pheu_mua_hang", "cau6", "Câu 6", "du_bao_nguoi_mua",
-                     "số khách mua lần đầu trong 2.000 khách tiềm năng của năm sau", first_buyers_next_year),
+                     "số khách mua lần đầu trong 2.000 khách tiềm năng của năm sau", first_buyers_next_year,
+                     "Số khách mua lần đầu trong một năm mới của chính cửa hàng với 2.000 khách tiềm năng (một lần chạy ẩn)."),
     EstimateQuestion("lab02_chi_so_thu_hut", "cau6", "Câu 6", "du_bao_khach_moi_social",
-                     "số khách hàng mới của kênh mạng xã hội khi ngân sách gấp đôi", social_new_customers_doubled),
+                     "số khách hàng mới của kênh mạng xã hội khi ngân sách gấp đôi", social_new_customers_doubled,
+                     "Số khách hàng mới của kênh mạng xã hội trong một năm mới của chính cửa hàng với ngân sách quảng cáo "
+                     "mạng xã hội gấp đôi (một lần chạy ẩn)."),
     EstimateQuestion("lab03_nps", "cau6", "Câu 6", "uoc_luong_roi_bo_detractor",
-                     "tỷ lệ rời bỏ thật trong 180 ngày của khách không hài lòng", detractor_true_churn),
+                     "tỷ lệ rời bỏ thật trong 180 ngày của khách không hài lòng", detractor_true_churn,
+                     "Trong mọi câu trả lời không hài lòng (0–6 điểm) của năm, tỷ lệ có khách rời bỏ thật (bảng truth, cột "
+                     "churned_at) trong 180 ngày sau câu trả lời."),
     EstimateQuestion("lab04_giu_chan", "cau6", "Câu 6", "uoc_luong_con_lai",
-                     "tỷ lệ khách đã mua chưa rời bỏ thật khi hết cửa sổ quan sát", buyers_still_customers),
+                     "tỷ lệ khách đã mua chưa rời bỏ thật khi hết cửa sổ quan sát", buyers_still_customers,
+                     "Trong các khách có đơn trong năm, tỷ lệ chưa rời bỏ thật (bảng truth) khi hết cửa sổ quan sát."),
     EstimateQuestion("lab05_ltv", "cau6", "Câu 6", "du_bao_loi_nhuan",
-                     "lợi nhuận gộp năm sau của mỗi khách đã mua", next_year_margin_per_buyer, "VND"),
+                     "lợi nhuận gộp năm sau của mỗi khách đã mua", next_year_margin_per_buyer,
+                     "Lợi nhuận gộp trung bình trong năm sau cửa sổ (bảng truth, cột future_margin_vnd) của mọi khách đã mua "
+                     "trong năm, kể cả khách không mua nữa.", "VND"),
     EstimateQuestion("lab06_rfm", "cau6", "Câu 6", "du_bao_don_champions",
-                     "số đơn năm sau của khách champions hôm nay", champions_orders_next_year),
+                     "số đơn năm sau của khách champions hôm nay", champions_orders_next_year,
+                     "Tổng số đơn trong năm sau cửa sổ (bảng truth) của các khách ở phân khúc champions tính đến đơn hàng "
+                     "cuối cùng của năm."),
     EstimateQuestion("lab07_nhan_su_cham_soc", "cau6", "Câu 6", "du_bao_muc_phuc_vu",
-                     "mức phục vụ chat của tuần sau", next_week_service_level),
+                     "mức phục vụ chat của tuần sau", next_week_service_level,
+                     "Mức phục vụ chat của một tuần mới ở bàn dịch vụ của chính cửa hàng, với số nhân viên Erlang C của Câu 5 "
+                     "(một lần chạy ẩn); khách bỏ hàng đợi tính là chưa được trả lời."),
     EstimateQuestion("lab08_servqual", "cau6", "Câu 6", "du_bao_khoang_cach_tin_cay",
-                     "khoảng cách tin cậy năm sau với 30% đơn giao trễ", reliability_gap_late_carrier),
+                     "khoảng cách tin cậy năm sau với 30% đơn giao trễ", reliability_gap_late_carrier,
+                     "Khoảng cách tin cậy (reliability) trong khảo sát của một năm mới của chính cửa hàng khi 30% đơn giao trễ "
+                     "(một lần chạy ẩn)."),
     EstimateQuestion("lab09_chat_luong_du_lieu", "cau6", "Câu 6", "uoc_luong_ban_trung",
-                     "số bản ghi trùng của danh sách xuất từ CRM", duplicate_records),
+                     "số bản ghi trùng của danh sách xuất từ CRM", duplicate_records,
+                     "Số bản ghi của danh sách xuất từ CRM trừ số khách hàng thật khác nhau (đáp án của bản xuất)."),
     EstimateQuestion("lab10_goi_y", "cau6", "Câu 6", "du_bao_hit",
-                     "tỷ lệ trúng @3 của gợi ý trong năm sau", next_year_hit_rate),
+                     "tỷ lệ trúng @3 của gợi ý trong năm sau", next_year_hit_rate,
+                     "Tỷ lệ trúng @3 trong năm thứ hai của một lần chạy hai năm của chính cửa hàng, với gợi ý item-CF lập từ "
+                     "toàn bộ năm đầu (một lần chạy ẩn)."),
 )}
 """Every estimate question of the labs, by ``"lab/question"``."""
 

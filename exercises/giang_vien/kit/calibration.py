@@ -213,8 +213,8 @@ def lab_note(lab: str, data: dict, naive: dict[str, dict]) -> str:
     lines = [f"# Chấm câu ước lượng: `{lab}`", "",
              "*Tài liệu của giảng viên: không phát cho sinh viên, không đưa vào gói của sinh viên. Tệp này do "
              f"`{data['command']}` tạo ra; đừng sửa tay.*", ""]
-    size = "cỡ chuẩn của kịch bản (khoảng 10.000 khách tiềm năng một năm)" if data["customers"] is None else \
-        f"{vi_number(data['customers'], 0)} khách tiềm năng"
+    size = "cỡ chuẩn của kịch bản, khoảng 10.000 khách tiềm năng một năm" if data["customers"] is None else \
+        f"mỗi cửa hàng {vi_number(data['customers'], 0)} khách tiềm năng"
     for key, q in data["questions"].items():
         if not key.startswith(f"{lab}/"):
             continue
@@ -224,7 +224,7 @@ def lab_note(lab: str, data: dict, naive: dict[str, dict]) -> str:
         r, n = q["reference"], q["naive"]
         lines += [
             f"## {q['label']}", "",
-            f"**Sự thật được chấm.** {estimate.truth.__doc__.strip().splitlines()[0]}", "",
+            f"**Sự thật được chấm.** {estimate.truth_vi}", "",
             f"**Hiệu chỉnh.** {data['shops']} cửa hàng của họ biến thể ({size}), mỗi cửa hàng chạy hai lần với hai hạt giống "
             f"độc lập. Sự thật trung bình {vi_number(q['truth_mean'], 4 if abs(q['truth_mean']) < 10 else 0)}; giữa các cửa "
             f"hàng nó thay đổi khoảng {_pct(q['truth_family_cv'] or 0)} (độ lệch chuẩn tương đối), còn giữa hai lần chạy của "
@@ -239,9 +239,10 @@ def lab_note(lab: str, data: dict, naive: dict[str, dict]) -> str:
             f"{_pct(n['mean_abs_rel_error'])} | {_pct(n['bias'])} |", "",
             "**Lời giải mẫu** (`exercises/source/`): " + (" ".join(reasoning) or "xem ô lời giải của câu."), "",
             f"**Câu trả lời ngây thơ**: `{naive[key]['bien']} = {naive[key]['ngay_tho']}`. {naive[key]['vi_sao']}", "",
-            "Sinh viên lập luận theo gợi ý của đề được điểm đầy đủ ở phần lớn các cửa hàng; câu trả lời ngây thơ thường chỉ được "
-            "một phần điểm hoặc không được điểm. Sau khi chấm, phản hồi của nbgrader cho mỗi sinh viên thấy sự thật của cửa "
-            "hàng mình và sai số của mình: dùng nó để chữa bài.", "",
+            f"Trên các cửa hàng này, lời giải mẫu được trung bình {vi_number(r['mean_score'], 2)} điểm trên 2, câu trả lời "
+            f"ngây thơ {vi_number(n['mean_score'], 2)}. Ở cửa hàng nào câu trả lời ngây thơ lệch ít hơn độ dao động tự nhiên của "
+            "sự thật, nó vẫn được đủ điểm: dải điểm không phạt điều mà dữ liệu không phân biệt được. Sau khi chấm, phản hồi của "
+            "nbgrader cho mỗi sinh viên thấy sự thật của cửa hàng mình và sai số của mình: dùng nó để chữa bài.", "",
         ]
     lines += ["## Tính lại / recompute", "", "```bash", "make calibrate            # ghi cham_bai/hieu_chinh.json và các ghi chú này",
               "```", "", f"Quy tắc: {data['rule']}.", ""]
