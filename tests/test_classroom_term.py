@@ -34,6 +34,7 @@ import nbformat
 import pytest
 
 from exercises.giang_vien.kit.calibration import naive_answers
+from sim.classroom.grading import current_shop
 from sim.classroom.truths import ESTIMATES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,7 +181,7 @@ def test_the_grades_export_per_question_for_moodle_and_canvas_with_an_item_analy
     assert len(items) == len(questions)
     for (lab, question), row in items.items():
         assert int(row["submissions"]) == 3
-        assert 0 <= float(row["full_marks_share"]) <= 1 and float(row["zero_share"]) >= 1 / 3 - 1e-9   # the blank one
+        assert 0 <= float(row["full_marks_share"]) <= 1 and float(row["zero_share"]) >= 1 / 3 - 1e-3   # the blank one
         if question != "cau6":
             assert float(row["full_marks_share"]) == pytest.approx(2 / 3, abs=1e-3), (lab, question)
 
@@ -240,7 +241,7 @@ def _work(lab: str, namespace: dict, copied: dict | None = None) -> None:
 @pytest.fixture(scope="module")
 def in_process(term) -> dict:
     """For every student and lab: points of the right answers, of the naive estimate, and of another student's answers."""
-    results: dict = {"right": {}, "naive": {}, "copied": {}, "answers": {}}
+    results: dict = {"right": {}, "naive": {}, "copied": {}, "answers": {}, "error": {}}
     naive = naive_answers()
     for student in STUDENTS:
         with _grading_as(term, student):
@@ -251,7 +252,11 @@ def in_process(term) -> dict:
                                                       for name in names}
                 results["right"][(student, lab)] = _graded_cells(lab, namespace)
                 for q in (q for q in ESTIMATES.values() if q.lab == lab):
+                    truth = current_shop().truth(q.key)
+                    right = float(namespace[q.variable])
                     namespace[q.variable] = eval(naive[q.key]["ngay_tho"], namespace)
+                    results["error"][(student, q.key)] = (abs(right - truth) / abs(truth),
+                                                          abs(float(namespace[q.variable]) - truth) / abs(truth))
                 results["naive"][(student, lab)] = _graded_cells(lab, namespace)
     for student, source in zip(STUDENTS, STUDENTS[1:] + STUDENTS[:1], strict=True):   # SV02's answers in SV01's notebook…
         with _grading_as(term, student):
@@ -268,10 +273,27 @@ def _estimate_points(points: dict[str, float], question: str) -> float:
 
 @pytest.mark.parametrize("key", sorted(ESTIMATES))
 def test_the_right_answer_beats_the_naive_one_on_every_estimate_question(in_process, key):
+    """Over the three students, on each estimate question: the right answers are graded no lower than the naive ones,
+    and they are closer to each student's truth.
+
+    A naive answer whose error happens to fall within the truth's own noise gets full marks too (lab 7's does in
+    about 60% of the calibration's shops), so with three students a tie in points can be honest; the margin per
+    question over 60 shops is checked on the committed calibration (``tests/test_calibration.py``).
+    """
     q = ESTIMATES[key]
     right = sum(_estimate_points(in_process["right"][(s, q.lab)], q.question) for s in STUDENTS)
     naive = sum(_estimate_points(in_process["naive"][(s, q.lab)], q.question) for s in STUDENTS)
-    assert right > naive, (key, right, naive)
+    assert right >= naive, (key, right, naive)
+    right_error = sum(in_process["error"][(s, key)][0] for s in STUDENTS)
+    naive_error = sum(in_process["error"][(s, key)][1] for s in STUDENTS)
+    assert right_error < naive_error, (key, right_error, naive_error)
+
+
+def test_the_right_answers_earn_clearly_more_than_the_naive_ones(in_process):
+    """Summed over the ten estimate questions and the three students (at most 60 points)."""
+    right = sum(_estimate_points(in_process["right"][(s, q.lab)], q.question) for s in STUDENTS for q in ESTIMATES.values())
+    naive = sum(_estimate_points(in_process["naive"][(s, q.lab)], q.question) for s in STUDENTS for q in ESTIMATES.values())
+    assert right >= 40 and right >= naive + 15, (right, naive)
 
 
 def test_answers_copied_from_another_student_score_badly(in_process):
