@@ -88,6 +88,7 @@ lint: $(VENV)/.installed-test
 data: $(VENV)/.installed
 	$(BIN)/python -m sim run --scenario default --seed $(SEED) --out datasets --format csv --overwrite-shipped
 	$(BIN)/python -m sim describe --readme --seed $(SEED) > datasets/README.md
+	$(BIN)/python -m sim realism --data datasets > datasets/REALISM.md
 
 # Bài thực hành (nbgrader, chạy trong exercises/) / labs (nbgrader, run in exercises/).
 # nbgrader gọi alembic trong .venv/bin nên PATH phải có thư mục đó / nbgrader calls alembic from .venv/bin.

@@ -40,7 +40,7 @@ def test_run_summary_edges():
 
 
 def test_recommendation_uplift_direction():
-    out = recommendation_uplift("demo", seed=4, customers=400)
+    out = recommendation_uplift("demo", seed=4, customers=1500)
     assert list(out.index) == ["with", "without", "difference", "difference_se"]
     assert out.loc["with", "recommendation_orders"] > 0
     assert out.loc["without", "recommendation_orders"] == 0
@@ -52,7 +52,7 @@ def test_recommendation_uplift_direction():
 def test_recommendation_uplift_replications_and_a_scenario_with_the_lever_off():
 
     off = sim.load_scenario("demo", retention={"personalization": {"enabled": False}})
-    out = recommendation_uplift(off, seed=4, customers=400, replications=2)  # "with" turns the lever on
+    out = recommendation_uplift(off, seed=4, customers=1500, replications=2)  # "with" turns the lever on
     assert out.loc["with", "recommendation_orders"] > 0 and out.loc["without", "recommendation_orders"] == 0
     assert out.loc["difference_se", "orders"] >= 0
 

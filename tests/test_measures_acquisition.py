@@ -13,6 +13,7 @@ from sim.measures.acquisition import (
     SCORECARD_PARTS,
     agrawal_scorecard,
     channel_economics,
+    paid_search_clicks,
 )
 
 # Paid search: KH1, KH2, KH3 came; KH1 (twice) and KH2 bought.   Spend 100,000 for 50 clicks.
@@ -179,8 +180,14 @@ def test_shipped_data_channel_economics():
     tables = shipped_tables()
     out = channel_economics(tables["customers"], tables["orders"], tables["marketing"],
                             ltv_vnd=tables["truth"]).set_index("channel")
-    # Paid search pays the auction's price: 128,000 / 7 + 1 VND a click (rounded daily spend).
-    assert out.loc["paid_search", "cpc_vnd"] == pytest.approx(128_000 / 7 + 1, rel=1e-4)
+    # Paid search pays the auction's price, 128,000 / 7 + 1 VND, for every paid click (rounded daily spend);
+    # fraudulent clicks (5%) bring no visitor, so a visitor costs more than a click.
+    price = 128_000 / 7 + 1
+    clicks = paid_search_clicks(tables["marketing"])
+    assert clicks["cpc_vnd"] == pytest.approx(price, rel=1e-4)
+    assert clicks["invalid_share"] == pytest.approx(0.05, abs=0.02)
+    assert out.loc["paid_search", "cpc_vnd"] == pytest.approx(clicks["cost_per_visit_vnd"], rel=1e-9)
+    assert out.loc["paid_search", "cpc_vnd"] > price
     assert out["new_customers"].sum() == tables["orders"]["customer_id"].nunique()
     card = agrawal_scorecard(tables["customers"], tables["orders"], tables["marketing"])
     assert card["visits"].sum() == len(tables["customers"])

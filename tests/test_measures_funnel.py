@@ -9,7 +9,7 @@ import pytest
 
 from sim.base.errors import DataError
 from sim.engine.io import shipped_tables
-from sim.measures.funnel import conversion, dropout_reasons, funnel, journey_outcomes, stage_durations
+from sim.measures.funnel import conversion, dropout_reasons, funnel, journey_outcomes, journey_paths, stage_durations
 
 COLUMNS = ["customer_id", "journey_no", "at", "stage", "event", "channel", "reason"]
 
@@ -314,3 +314,28 @@ def test_journey_outcomes_edges(journey):
     with pytest.raises(DataError) as err:
         journey_outcomes(journey.drop(columns="channel"))
     assert err.value.fields == ["journey.channel"]
+
+
+def test_journey_paths_by_hand():
+    at = pd.Timestamp("2026-01-01")
+    rows = [
+        # A1: searched on the site, called the hotline, ordered by phone → online to offline
+        ("A", 1, 0, 1, "need_spontaneous", "online"), ("A", 1, 1, 2, "search_external", "online"),
+        ("A", 1, 2, 2, "search_external", "phone"), ("A", 1, 3, 3, "evaluated", "phone"),
+        ("A", 1, 4, 4, "purchased", "phone"), ("A", 1, 5, 5, "post_purchase", "phone"),
+        # B1: saw it in the store, ordered on the site → offline to online
+        ("B", 1, 0, 1, "need_campaign", "online"), ("B", 1, 1, 2, "search_external", "store"),
+        ("B", 1, 2, 2, "search_external", "online"), ("B", 1, 3, 3, "evaluated", "online"),
+        ("B", 1, 4, 4, "purchased", "online"),
+        # C1: no real need → online to online, not bought
+        ("C", 1, 0, 1, "need_campaign", "online"), ("C", 1, 0, 1, "dropout", "online"),
+    ]
+    journey = pd.DataFrame(rows, columns=["customer_id", "journey_no", "hours", "stage", "event", "touchpoint"])
+    journey["at"] = at + pd.to_timedelta(journey.pop("hours"), unit="h")
+    paths = journey_paths(journey).set_index("customer_id")
+    assert paths.loc["A", "path"] == "online_to_offline" and paths.loc["A", "end_touchpoint"] == "phone"
+    assert paths.loc["B", "path"] == "offline_to_online" and paths.loc["B", "start_touchpoint"] == "store"
+    assert paths.loc["C", "path"] == "online_to_online" and not paths.loc["C", "purchased"]
+    by_path = conversion(journey, by="path").set_index("path")
+    assert by_path.loc["online_to_offline", "conversion_rate"] == 1.0
+    assert by_path.loc["online_to_online", "conversion_rate"] == 0.0

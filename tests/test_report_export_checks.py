@@ -91,7 +91,7 @@ def test_a_folder_of_someone_else_is_refused_before_the_simulations(tmp_path, ca
 def test_an_earlier_export_is_replaced_whole(tmp_path, monkeypatch):
     scenario = load_scenario(SCENARIO)
     monkeypatch.setattr(export, "run_project", lambda *_a, **_k: types.SimpleNamespace(scenario=scenario))
-    monkeypatch.setattr(export, "build_section", lambda _project: [Paragraph("Phần mới / the new section")])
+    monkeypatch.setattr(export, "build_section", lambda _project, **_k: [Paragraph("Phần mới / the new section")])
     out = tmp_path / "bao_cao"
     out.mkdir()
     (out / "quan_he_khach_hang.html").write_text("bản cũ", encoding="utf-8")

@@ -24,8 +24,9 @@ def test_site_leave_probability_by_hand():
 
 
 def _search_sessions(result):
+    """Search sessions on the site (a call to the hotline or a store visit meets no site) and the site's drop-outs."""
     j = result.journey
-    sessions = j[(j["stage"] == 2) & j["event"].isin(["search_external", "search_internal"])]
+    sessions = j[(j["stage"] == 2) & j["event"].isin(["search_external", "search_internal"]) & (j["touchpoint"] == "online")]
     site_drops = j[(j["event"] == "dropout") & (j["reason"] == "site_slow_or_down")]
     return len(sessions), len(site_drops)
 

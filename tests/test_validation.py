@@ -156,3 +156,35 @@ def test_with_changes_refuses_unknown_paths_and_bad_values():
     with pytest.raises(sim.ScenarioError) as err:
         sim.with_changes("demo", {"survey.response_rate": 1.5})
     assert err.value.fields == ["survey.response_rate"] and "1.5" in str(err.value)
+
+
+def test_a_source_that_is_no_scenario_is_refused():
+    with pytest.raises(ScenarioError) as info:
+        sim.load_scenario(5)
+    assert info.value.fields == ["scenario"]
+    with pytest.raises(ScenarioError) as info:
+        sim.with_changes("demo", [("trust.reviews", True)])
+    assert info.value.fields == ["changes"]
+
+
+def test_a_path_the_system_cannot_open_is_refused_with_a_short_name():
+    with pytest.raises(ScenarioError) as info:
+        sim.load_scenario("thư_mục/" * 600 + "shop.yaml")
+    assert info.value.fields == ["file"]
+    assert len(str(info.value).splitlines()[0]) < 300
+
+
+def test_many_errors_are_counted_not_all_listed():
+    """1,000 unknown keys: the first 20 are named, the other 980 counted."""
+    with pytest.raises(ScenarioError) as info:
+        sim.load_scenario({"base": "demo", **{f"key_{i}": i for i in range(1000)}})
+    assert len(info.value.problems) == 21
+    assert "980 more errors" in str(info.value) and "còn 980 lỗi khác" in str(info.value)
+
+
+def test_a_whole_number_written_in_scientific_notation_gets_a_hint(tmp_path):
+    path = _write(tmp_path, "shop.yaml", "base: demo\nchannels:\n  email: {partner_list_size: 5e3}\n")
+    with pytest.raises(ScenarioError) as info:
+        sim.load_scenario(path)
+    assert info.value.fields == ["channels.email.partner_list_size"]
+    assert "viết 5000" in str(info.value) and "write 5000" in str(info.value)

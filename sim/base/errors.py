@@ -6,6 +6,9 @@ wrong, what value it has and what is allowed, never read a bare traceback.
 
 from __future__ import annotations
 
+import math
+import reprlib
+
 
 class BilingualError(ValueError):
     """A user's input is not usable: one ``(field, value, allowed_vi, allowed_en)`` tuple per problem.
@@ -65,6 +68,51 @@ class DataError(BilingualError):
     heading_en = "Unusable data"
 
 
+SHOWN_CHARS = 80
+"""A value in a message is cut to this many characters."""
+
+
+class _ShortRepr(reprlib.Repr):
+    """``repr`` that looks at a few items of a few levels only, so a huge value is never printed whole.
+
+    Containers are cut by type (a ``list`` subclass is still a list); an integer too long to print
+    (Python refuses more than 4,300 digits) is shown as its order of magnitude.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 3
+        self.maxlist = self.maxtuple = self.maxset = self.maxfrozenset = self.maxdeque = 4
+        self.maxdict = 4
+        self.maxstring = SHOWN_CHARS
+        self.maxother = SHOWN_CHARS
+        self.maxlong = SHOWN_CHARS
+
+    def repr1(self, x: object, level: int) -> str:
+        for kind in (bool, int, str, dict, list, tuple, set, frozenset):
+            if isinstance(x, kind):
+                if kind is bool:
+                    break
+                return getattr(self, f"repr_{kind.__name__}")(x, level)
+        return super().repr1(x, level)
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() <= 256:
+            return super().repr_int(int(x), level)
+        digits = int(x.bit_length() * math.log10(2))
+        return f"{'-' if x < 0 else ''}≈10^{digits}"
+
+    def repr_str(self, x: str, level: int) -> str:
+        return super().repr_str(str(x), level)
+
+
+_SHORT = _ShortRepr()
+
+
 def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    """``value`` as at most :data:`SHOWN_CHARS` characters, built from a bounded part of it."""
+    try:
+        text = _SHORT.repr(value)
+    except Exception:  # a value whose repr fails is still named by its type
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."

@@ -11,15 +11,17 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import stats
 
 
 def t_half_width(values: np.ndarray, level: float = 0.95) -> float:
     """Half-width t(1 − α/2, n − 1) · s / √n of the interval; NaN for fewer than two values."""
+    # SciPy takes longer to import than the rest of the package: loaded only when an interval is computed.
+    from scipy.special import stdtrit  # noqa: PLC0415 (heavy: SciPy, needed only for intervals)
+
     n = len(values)
     if n < 2:
         return math.nan
-    return float(stats.t.ppf(0.5 + level / 2, n - 1) * np.std(values, ddof=1) / math.sqrt(n))
+    return float(stdtrit(n - 1, 0.5 + level / 2) * np.std(values, ddof=1) / math.sqrt(n))
 
 
 def t_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:

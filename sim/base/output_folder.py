@@ -43,8 +43,9 @@ from sim.base.errors import BilingualError
 
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "datasets"
 """The folder of the data shipped with the course (seed 2026, default scenario)."""
-SHIPPED_EXTRAS: tuple[str, ...] = ("README.md",)
-"""Files of the shipped folder that no run writes (the data dictionary of ``make data``); kept when it is regenerated."""
+SHIPPED_EXTRAS: tuple[str, ...] = ("README.md", "REALISM.md")
+"""Files of the shipped folder that no run writes (the data dictionary and the realism report of ``make data``); kept
+when it is regenerated."""
 SYSTEM_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 """Files a file manager leaves in any folder it shows; they do not make a folder someone else's."""
 SHOWN_ITEMS = 5

@@ -29,6 +29,14 @@ SOURCES: tuple[str, ...] = (
     "marketing",    # impressions and opens in the marketing table
     "dirt",         # the defects of the dirty CRM export
     "survey",       # RATER / SERVQUAL answers
+    # New sources go at the end: the streams above keep their draws.
+    "ads",          # paid-search clicks: relevance of the match, content network, click fraud
+    "payment",      # cash on delivery or prepaid, refusals at the door
+    "offline",      # phone calls and store visits in the journey
+    "competitor",   # which churns a competitor's offer caused
+    "new_items",    # new products in the catalogue and their launch days
+    "permission",   # widening the permission (SMS/Zalo) after the first order
+    "service_functions",  # made-to-order orders, retirement and resale of used items
 )
 
 

@@ -21,7 +21,7 @@ VI_LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "curr
 """Numbers written the Vietnamese way on axes and tooltips: 1.234.567 and 12,5%."""
 
 _CATEGORICAL = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#eeca3b", "#9d755d", "#ff9da6",
-                "#bab0ac"]
+                "#bab0ac", "#17becf"]
 _FIXED: dict[str, list[str]] = {
     "stage": ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"],
     "nps_group": ["#54a24b", "#bab0ac", "#e45756"],  # promoter, passive, detractor

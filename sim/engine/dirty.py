@@ -63,7 +63,7 @@ def _malformed_email(email: str, rng: np.random.Generator) -> str:
     if kind == 0:
         return f"{local}{domain}"  # the @ is lost
     if kind == 1:
-        return f"{local}@{domain.rsplit('.', 1)[0]}"  # no top-level domain
+        return f"{local}@{domain.split('.', 1)[0]}"  # no top-level domain (yahoo.com.vn → yahoo, not yahoo.com)
     if kind == 2:
         return f"{local}@@{domain}"
     return f"{local} @{domain}"

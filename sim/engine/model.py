@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import math
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,14 +18,24 @@ from dataclasses import dataclass
 import numpy as np
 import simpy
 
-from sim.base.codes import ACTIVE, CH, CHANNELS, CHURNED, LOST, PERSONAS, REQUESTS
+from sim.base.codes import ACTIVE, CH, CHANNELS, CHURNED, DAY_PART_HOURS, DAY_PARTS, LOST, PERSONAS, REQUESTS
 from sim.base.rng import UniformStream, cumulative, make_streams
 from sim.base.units import DAYS_PER_MONTH, MIN_PER_DAY
-from sim.engine.channels import channel_plan
+from sim.engine.channels import (
+    AD_CONTENT,
+    AD_CONTENT_IRRELEVANT,
+    AD_NONE,
+    AD_SEARCH,
+    AD_SEARCH_IRRELEVANT,
+    channel_plan,
+)
 from sim.engine.customer import arrivals, clock
 from sim.engine.quality import SurveyPlan
 from sim.engine.service_desk import ServiceDesk, contact, delayed_contact, request_points, scaled_staff
 from sim.scenario.schema import Scenario
+
+BOUGHT_ELSEWHERE_SHARE = 0.6
+"""Share of the persona's search drop-outs who buy elsewhere; the others lack information."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,17 @@ class PersonaParams:
     """P(asking "where is my order?" when late) = late_delivery_prob × request_factor."""
     return_request_prob: float
     """P(asking to return a disappointing order) = return_request_prob × request_factor."""
+    offline_dropout: float
+    """P(drop out at a phone call or store visit): the persona's reasons only, no site."""
+    offline_dropout_repeat: float
+    first_pass_offline: float
+    """P(pass evaluation) of a first journey after an offline contact (trust risks × offline_trust_factor)."""
+    first_reason_cum_offline: tuple[float, ...]
+    repeat_risks_offline: tuple[tuple[float, tuple[float, ...]], ...]
+    campaign_trigger_prob_sms: float
+    """P(one campaign triggers a need) for a customer reached by e-mail and SMS: 1 − (1 − e-mail)(1 − SMS)."""
+    defection_per_day: float
+    """Competitor defection rate a day with no loyalty: offers a day × defection_prob × price sensitivity."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +102,15 @@ class OrderParams:
     failed_delivery_score: int
     prices: tuple[tuple[tuple[float, ...], float], ...]
     """Per category: (price of each tier in VND, margin rate)."""
+    cod_share: float
+    cod_refusal_prob: float
+    free_shipping_min_vnd: float
+    """Orders of at least this value ship free (inf without free shipping)."""
+    shipping_fee_vnd: float
+    made_to_order_prob: float
+    """0 when made-to-order is not offered."""
+    made_to_order_premium: float
+    made_to_order_extra_days: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,16 +138,24 @@ class ExperienceParams:
     return_policy: bool
     survey_response_rate: float
     mean_days_to_answer: float
+    made_to_order_points: float
+    resale_prob: float
+    """P(an item is resold through the shop when retired); 0 without the resale service."""
+    mean_days_of_use: float
 
 
-def evaluation_risks(scenario: Scenario, price_sensitivity: float, repeat: bool, loyalty: float) -> list[float]:
+def evaluation_risks(scenario: Scenario, price_sensitivity: float, repeat: bool, loyalty: float,
+                     offline: bool = False) -> list[float]:
     """Drop-out risks at evaluation, one per reason in ``EVALUATION_REASONS``.
 
     Lecture 000 §1 names the two main reasons for not buying online: no
     guarantee of security, and quality that cannot be verified. Each lever that
     is on multiplies its risk by (1 − reduction). A repeat customer trusts the
     shop more (× repeat_trust_factor) and compares prices less
-    (price risk × (1 − loyalty_price_shield × loyalty)).
+    (price risk × (1 − loyalty_price_shield × loyalty)). Free delivery lowers the
+    price risk (× (1 − free_shipping_price_risk_reduction)); after a phone call or
+    a store visit the security, quality and return risks are × offline_trust_factor
+    (chương 6, multi-channel conversion).
     """
     ev, tr, es = scenario.evaluation, scenario.trust, scenario.e_services
     security = ev.security_concern_prob * ((1 - ev.security_badge_reduction) if tr.security_badge else 1.0)
@@ -130,6 +169,12 @@ def evaluation_risks(scenario: Scenario, price_sensitivity: float, repeat: bool,
     returns = ev.return_worry_prob * ((1 - ev.return_policy_reduction) if tr.return_policy else 1.0)
     reviews = ev.poor_reviews_prob * (5.0 - ev.review_rating) / 4.0 if tr.reviews else 0.0
     price = min(1.0, price_sensitivity * ev.price_dropout_at_parity_prob * ev.price_index ** ev.price_elasticity)
+    sf = scenario.service_functions
+    if sf.free_shipping:
+        price *= 1.0 - sf.free_shipping_price_risk_reduction
+    if offline:
+        factor = scenario.multichannel.offline_trust_factor
+        security, quality, returns = security * factor, quality * factor, returns * factor
     if repeat:
         factor = ev.repeat_trust_factor
         security, quality, returns = security * factor, quality * factor, returns * factor
@@ -164,6 +209,37 @@ def site_leave_prob(site_availability: float, page_load_seconds: float, leave_pr
     """
     slow = min(1.0, leave_prob_per_second * max(0.0, page_load_seconds - 1.0))
     return 1.0 - site_availability * (1.0 - slow)
+
+
+def opt_in_prob(pm) -> float:
+    """P(opt in) = base + (max − base)·(1 − e^(−incentive / scale)): Godin's first step, the incentive."""
+    return pm.opt_in_base_prob + (pm.opt_in_max_prob - pm.opt_in_base_prob) * (
+        1.0 - math.exp(-pm.incentive_vnd / pm.incentive_scale_vnd))
+
+
+def email_open_rate(pm) -> float:
+    """Open rate of the house list: × (1 + teaching_open_rate_uplift) when welcome e-mails teach (Godin's second step)."""
+    if pm.teaching_emails > 0:
+        return min(1.0, pm.open_rate * (1.0 + pm.teaching_open_rate_uplift))
+    return pm.open_rate
+
+
+def unsubscribe_prob(pm) -> float:
+    """P(a subscriber leaves after one campaign e-mail).
+
+    p = p₄ · (sends_per_month / 4)^fatigue · (1 − teaching reduction, with teaching) · e^(−reward / scale):
+    too many e-mails wear the permission out; teaching (step 2) and a monthly reward (step 3) keep it.
+    """
+    p = pm.unsubscribe_prob_per_email * (pm.sends_per_month / 4.0) ** pm.fatigue_exponent
+    if pm.teaching_emails > 0:
+        p *= 1.0 - pm.teaching_unsubscribe_reduction
+    p *= math.exp(-pm.reinforcement_vnd_per_month / pm.reinforcement_scale_vnd)
+    return min(1.0, p)
+
+
+def widen_prob(pm) -> float:
+    """P(a subscriber widens the permission to SMS/Zalo) = widen_max·(1 − e^(−additional / incentive_scale)) (step 4)."""
+    return pm.widen_max_prob * (1.0 - math.exp(-pm.additional_incentive_vnd / pm.incentive_scale_vnd))
 
 
 def with_site_leave(persona_dropout: float, site: float) -> float:
@@ -234,6 +310,18 @@ class Model:
         self.last_satisfaction: list[float] = []
         self.last_category: list[int] = []
         self.last_product: list[int] = []  # index within last_category
+        self.ad: list[int] = []
+        """How the prospect came through a paid-search ad (``AD_NONE``, ``AD_SEARCH``…)."""
+        self.widened_at: list[float] = []
+        """When the customer added SMS/Zalo to their permission (inf: never)."""
+        self.bought_mask: list[int] = []
+        """Categories the customer has bought in, one bit each: their interests for new-item e-mails."""
+        self.resale_at: list[float] = []
+        """When the customer will be done with an item they will resell through the shop (inf: none)."""
+        self.churn_cause: list[int] = []
+        """Index in ``CHURN_CAUSES`` of a churned customer's cause."""
+        self.new_item: dict[int, tuple[int, int]] = {}
+        """The new product (category, index) an announcement made a customer want, until they buy or drop."""
         self.open_requests: dict[int, list[list]] = {}
         """Requests each customer has raised since their last post-purchase evaluation."""
         # Records, flat: one number per field, row after row (``sim.engine.tables`` reshapes them).
@@ -256,25 +344,38 @@ class Model:
         sr = sc.service_requests
         sq = sc.service_quality
         self.site_leave = site_leave_prob(sq.site_availability, sq.page_load_seconds, sq.slow_page_leave_prob_per_second)
+        sf = sc.service_functions
+        # The comparison tool (search and compare) removes part of the drop-outs for lack of information.
+        info_left = 1.0 - (sf.comparison_information_reduction if sf.comparison_tool else 0.0)
+        self.elsewhere_share = BOUGHT_ELSEWHERE_SHARE / (BOUGHT_ELSEWHERE_SHARE + (1 - BOUGHT_ELSEWHERE_SHARE) * info_left)
+        info_factor = BOUGHT_ELSEWHERE_SHARE + (1 - BOUGHT_ELSEWHERE_SHARE) * info_left
+        self.email_open_rate = email_open_rate(pm)
+        co = sc.competition
         for name in PERSONAS:
             p = getattr(sc.personas, name)
             risks = evaluation_risks(sc, p.price_sensitivity, repeat=False, loyalty=0.0)
             passing, cum = competing_risks(risks)
             repeat = tuple(competing_risks(evaluation_risks(sc, p.price_sensitivity, repeat=True, loyalty=k / 100))
                            for k in range(101))
+            passing_off, cum_off = competing_risks(evaluation_risks(sc, p.price_sensitivity, False, 0.0, offline=True))
+            repeat_off = tuple(competing_risks(evaluation_risks(sc, p.price_sensitivity, True, k / 100, offline=True))
+                               for k in range(101))
             factor = sr.persona_request_factor.get(name, 1.0)
+            dropout = p.search_dropout_prob * info_factor
+            email_trigger = self.email_open_rate * pm.need_trigger_prob * p.promo_response
+            sms_trigger = pm.sms_need_trigger_prob * p.promo_response
             self.personas.append(PersonaParams(
-                p.purchase_intent, p.search_sessions_mean - 1.0, with_site_leave(p.search_dropout_prob, self.site_leave),
+                p.purchase_intent, p.search_sessions_mean - 1.0, with_site_leave(dropout, self.site_leave),
                 p.price_sensitivity, p.promo_response, p.expectation, p.mean_days_between_needs,
                 p.return_prob, p.mean_days_to_return, passing, cum, repeat,
-                pm.open_rate * pm.need_trigger_prob * p.promo_response, factor,
-                (p.search_sessions_mean - 1.0) * 0.5, with_site_leave(p.search_dropout_prob * 0.5, self.site_leave),
+                email_trigger, factor,
+                (p.search_sessions_mean - 1.0) * 0.5, with_site_leave(dropout * 0.5, self.site_leave),
                 sr.question_prob * factor, sr.late_delivery_prob * factor, sr.return_request_prob * factor,
+                dropout, dropout * 0.5, passing_off, cum_off, repeat_off,
+                1.0 - (1.0 - email_trigger) * (1.0 - sms_trigger),
+                co.offers_per_month / DAYS_PER_MONTH * co.defection_prob * p.price_sensitivity,
             ))
-        self.opt_in_prob = pm.opt_in_base_prob + (pm.opt_in_max_prob - pm.opt_in_base_prob) * (
-            1.0 - math.exp(-pm.incentive_vnd / pm.incentive_scale_vnd))
-        self.campaign_interval = 30.0 / pm.sends_per_month if pm.sends_per_month > 0 else math.inf
-        self.unsubscribe_prob = min(1.0, pm.unsubscribe_prob_per_email * (pm.sends_per_month / 4.0) ** pm.fatigue_exponent)
+        self._setup_levers()
         rp = sc.retention.personalization
         self.rec_interval = (30.0 / rp.emails_per_month) if (rp.enabled and rp.emails_per_month > 0) else math.inf
         self.rec_trigger = rp.open_rate * rp.need_trigger_prob if rp.enabled else 0.0
@@ -303,6 +404,10 @@ class Model:
             cat.mean_items_per_order - 1.0, self.cross_sell_prob, pu.delivery_failure_prob, pu.delivery_late_prob,
             pu.warranty_claim_prob, pu.delivery_days, pu.late_extra_days, ss.failed_delivery_score,
             tuple((tuple(c.price_tiers_vnd), c.margin_rate) for c in cat.categories.values()),
+            pu.cod_share, pu.cod_refusal_prob,
+            sf.free_shipping_min_order_vnd if sf.free_shipping else math.inf, sf.shipping_fee_vnd,
+            sf.made_to_order_prob if sf.made_to_order else 0.0, sf.made_to_order_price_premium_rate,
+            sf.made_to_order_extra_days,
         )
         n_tiers = max(len(c.price_tiers_vnd) for c in cat.categories.values())
         self.experience_params = ExperienceParams(
@@ -314,7 +419,29 @@ class Model:
             sv.per_loyalty, sv.noise_sd, sc.channels.social.referral_prob, sc.channels.social.mean_days_to_referral,
             sc.service_requests.return_request_max_satisfaction, sc.trust.return_policy,
             sv.response_rate, sv.mean_days_to_answer,
+            sf.made_to_order_satisfaction_points, sf.resale_prob if sf.resale else 0.0, sf.mean_days_of_use,
         )
+
+    def _setup_levers(self) -> None:
+        """The permission list (Godin's four steps), competitors, offline touchpoints, new items, day parts."""
+        sc = self.scenario
+        pm = sc.permission_marketing
+        self.opt_in_prob = opt_in_prob(pm)
+        self.campaign_interval = 30.0 / pm.sends_per_month if pm.sends_per_month > 0 else math.inf
+        self.unsubscribe_prob = unsubscribe_prob(pm)
+        self.widen_prob = widen_prob(pm)
+        self.loyalty_resistance = sc.competition.loyalty_resistance
+        mc = sc.multichannel
+        self.phone_session_prob = mc.phone_session_prob if mc.hotline else 0.0
+        self.store_session_prob = mc.store_session_prob if mc.store else 0.0
+        offline_finish = mc.hotline or mc.store
+        self.finish_offline_after_online = mc.finish_offline_after_online_prob if offline_finish else 0.0
+        self.finish_offline_after_offline = mc.finish_offline_after_offline_prob if offline_finish else 0.0
+        self.store_finish_share = (mc.store_finish_share if mc.hotline else 1.0) if mc.store else 0.0
+        ni = sc.retention.new_item_emails
+        self.new_item_trigger = ni.open_rate * ni.need_trigger_prob if ni.enabled else 0.0
+        ps = sc.channels.paid_search
+        self.intent_by_day_part = tuple(getattr(ps.intent_by_day_part, d) for d in DAY_PARTS)
 
     def _setup_catalogue(self) -> None:
         cat = self.scenario.catalogue
@@ -333,17 +460,46 @@ class Model:
             self.products.append(list(zip(tiers, factors, strict=True)))
             # Popularity within a category follows Zipf's law: weight 1 / rank.
             self.product_cum.append(cumulative([1.0 / (j + 1) for j in range(c.products)]))
-            self.product_offset.append(offset)
             # Companions form one random cycle per category: j goes with companion[j].
             order = gen.permutation(c.products).tolist()
             companion = [0] * c.products
             for i, j in enumerate(order):
                 companion[j] = order[(i + 1) % c.products]
             self.companion.append(companion)
-            offset += c.products
+        self._setup_new_items()
+        for products in self.products:
+            self.product_offset.append(offset)
+            offset += len(products)
+
+    def _setup_new_items(self) -> None:
+        """New products over the run (lecture 000 §3: Amazon e-mails about new items).
+
+        Launches are a Poisson process at ``new_items_per_month``; each new product goes to a
+        category drawn by share, gets a price tier and factor like the others, and the product it
+        goes with is one of the category's existing products. ``launches[c]`` holds (day, product
+        index) in order of time.
+        """
+        ni = self.scenario.retention.new_item_emails
+        gen = self.generators["new_items"]
+        self.launches: list[list[tuple[float, int]]] = [[] for _ in self.products]
+        rate = ni.new_items_per_month / DAYS_PER_MONTH if ni.enabled else 0.0
+        n = int(gen.poisson(rate * self.horizon)) if rate > 0 else 0
+        times = np.sort(gen.uniform(0.0, self.horizon, size=n)).tolist()
+        shares = np.asarray([c.share for c in self.scenario.catalogue.categories.values()])
+        categories = gen.choice(len(shares), size=n, p=shares / shares.sum()).tolist()
+        factors = np.round(gen.uniform(0.8, 1.2, size=n), 2).tolist()
+        tiers_u = gen.uniform(size=n).tolist()
+        partners = gen.uniform(size=n).tolist()
+        for t, c, f, u, v in zip(times, categories, factors, tiers_u, partners, strict=True):
+            n_tiers = len(self.order_params.prices[c][0])
+            n_initial = len(self.product_cum[c])
+            self.products[c].append((int(u * n_tiers), f))
+            self.companion[c].append(int(v * n_initial))
+            self.launches[c].append((t, len(self.products[c]) - 1))
+        self.launch_times = [[t for t, _ in launches] for launches in self.launches]
 
     # --------------------------------------------------------------- prospects
-    def add_prospect(self, at: float, channel: int, persona: int, referred_by: int = -1) -> int:
+    def add_prospect(self, at: float, channel: int, persona: int, referred_by: int = -1, ad: int = AD_NONE) -> int:
         """Register a new prospect at time ``at`` and draw their e-mail consent."""
         cid = len(self.arrival)
         self.arrival.append(at)
@@ -357,6 +513,11 @@ class Model:
         self.last_satisfaction.append(5.0)
         self.last_category.append(-1)
         self.last_product.append(-1)
+        self.ad.append(ad)
+        self.widened_at.append(math.inf)
+        self.bought_mask.append(0)
+        self.resale_at.append(math.inf)
+        self.churn_cause.append(0)
         u = self.u["email"]
         subscribed = u.u() < self.opt_in_prob
         self.opt_in.append(subscribed)
@@ -387,17 +548,41 @@ class Model:
         at = (math.floor(t / interval) + k) * interval
         return at if at <= until else math.inf
 
+    def next_new_item(self, t: float, mask: int, until: float, stream: UniformStream) -> tuple[float, int, int]:
+        """The first new-item announcement after ``t`` that triggers a need: (time, category, product) or (inf, −1, −1).
+
+        Each launch in a category of ``mask`` (the customer's interests) is announced by e-mail; each
+        announcement triggers a need with probability open rate × trigger (a geometric number of
+        announcements); none after ``until`` (the end of the subscription).
+        """
+        p = self.new_item_trigger
+        if p <= 0.0 or mask == 0 or until <= t:
+            return math.inf, -1, -1
+        k = stream.geometric(p)
+        after = []
+        for c, times in enumerate(self.launch_times):
+            if mask >> c & 1:
+                i = bisect_right(times, t)
+                after.extend((times[j], c, self.launches[c][j][1]) for j in range(i, min(len(times), i + k)))
+        if len(after) < k:
+            return math.inf, -1, -1
+        after.sort()
+        at, c, product = after[k - 1]
+        return (at, c, product) if at <= until else (math.inf, -1, -1)
+
     def draw_persona(self, channel: str, stream: UniformStream) -> int:
         weights = self.plan.persona_weights[channel]
         if sum(weights) <= 0:
             weights = [getattr(self.scenario.personas, p).share for p in PERSONAS]
         return stream.choice(cumulative(weights))
 
-    def scheduled_arrivals(self) -> list[tuple[float, int, int]]:
-        """All arrivals by the channels' rates over the window: (time, channel, persona).
+    def scheduled_arrivals(self) -> list[tuple[float, int, int, int]]:
+        """All arrivals by the channels' rates over the window: (time, channel, persona, ad).
 
         Arrivals per channel are a Poisson process: a Poisson count with mean
-        rate × days, at uniform times, sorted.
+        rate × days, at uniform times, sorted. Paid-search visitors come through the
+        search or the content network, with a real need or not (:meth:`_ad_visits`), at
+        the hours their network's clicks come (:func:`sim.engine.channels.paid_search_plan`).
         """
         gen = self.generators["arrivals"]
         pgen = self.generators["personas"]
@@ -410,9 +595,45 @@ class Model:
             if weights.sum() <= 0:
                 weights = np.asarray([getattr(self.scenario.personas, p).share for p in PERSONAS])
             personas = pgen.choice(len(PERSONAS), size=n, p=weights / weights.sum())
-            out.extend(zip(times.tolist(), [CH[name]] * n, personas.tolist(), strict=True))
+            if name == "paid_search":
+                times, ads = self._ad_visits(times)
+            else:
+                ads = [AD_NONE] * n
+            out.extend(zip(times.tolist(), [CH[name]] * n, personas.tolist(), ads, strict=True))
         out.sort()
         return out
+
+    def _ad_visits(self, times: np.ndarray) -> tuple[np.ndarray, list[int]]:
+        """Network, relevance and hour of each paid-search visit (``ads`` source).
+
+        A visit comes from the content network with probability content visitors / all visitors,
+        has a real need with its network's relevance, and its time of day follows its network's
+        visitors by part of the day: the day stays, the uniform fraction of the day is mapped
+        through the inverse of that distribution (each part six hours long).
+        """
+        ads = self.plan.ads
+        n = len(times)
+        gen = self.generators["ads"]
+        search, content = np.asarray(ads.search_clicks), np.asarray(ads.content_clicks)
+        total = search.sum() + content.sum()
+        is_content = gen.uniform(size=n) < (content.sum() / total if total > 0 else 0.0)
+        relevant = gen.uniform(size=n) < np.where(is_content, ads.content_relevance, ads.relevance)
+        code = np.where(is_content, np.where(relevant, AD_CONTENT, AD_CONTENT_IRRELEVANT),
+                        np.where(relevant, AD_SEARCH, AD_SEARCH_IRRELEVANT))
+        day = np.floor(times)
+        frac = times - day
+        out = times.copy()
+        hours = np.asarray(DAY_PART_HOURS)
+        for mask, clicks in ((~is_content, search), (is_content, content)):
+            if not mask.any() or clicks.sum() <= 0:
+                continue
+            cum = np.concatenate(([0.0], np.cumsum(clicks / clicks.sum())))
+            part = np.clip(np.searchsorted(cum, frac[mask], side="right") - 1, 0, len(clicks) - 1)
+            width = np.where(cum[part + 1] > cum[part], cum[part + 1] - cum[part], 1.0)
+            within = (frac[mask] - cum[part]) / width
+            hour = hours[part] + within * (hours[part + 1] - hours[part])
+            out[mask] = np.minimum(day[mask] + hour / 24.0, np.nextafter(day[mask] + 1.0, 0.0))
+        return np.minimum(out, np.nextafter(self.window, 0.0)), code.tolist()
 
     @property
     def events_scheduled(self) -> int:

@@ -22,29 +22,34 @@ import numpy as np
 import pandas as pd
 
 from sim.base.codes import (
+    AD_NETWORKS,
     CH,
     CHANNELS,
+    CHURN_CAUSES,
     EV,
     EVENTS,
     FINAL_STATES,
     JOURNEY_FIELDS,
     LIFECYCLE_STAGES,
     ORDER_FIELDS,
+    PAYMENTS,
     PERSONAS,
     REASONS,
     REQUESTS,
+    TOUCHPOINTS,
 )
 from sim.base.names import draw_people
 from sim.base.rng import block_generators
 from sim.base.units import DAYS_PER_MONTH
+from sim.engine.channels import AD_CONTENT, AD_CONTENT_IRRELEVANT, AD_SEARCH, AD_SEARCH_IRRELEVANT
 from sim.engine.model import Model
 from sim.engine.quality import dimensions
 
 RECORD_DTYPES: dict[str, type] = {"cid": np.int32, "journey_no": np.int32, "stage": np.int8, "event": np.int8,
                                    "channel": np.int8, "reason": np.int8, "category": np.int32, "product": np.int32,
-                                   "price_tier": np.int8}
+                                   "price_tier": np.int8, "touchpoint": np.int8, "payment": np.int8}
 """Compact types of the record fields while the tables are built; times and money are float64, other counts int64."""
-FLOAT_FIELDS = frozenset({"t", "amount_vnd", "margin_vnd"})
+FLOAT_FIELDS = frozenset({"t", "amount_vnd", "margin_vnd", "shipping_fee_vnd"})
 
 
 def build_tables(m: Model) -> dict[str, pd.DataFrame]:
@@ -76,34 +81,11 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
     window = m.window
     journey = _take_records(m.journey, JOURNEY_FIELDS)
     orders = _take_records(m.orders, ORDER_FIELDS)
-    costs_window, costs_total = _acquisition_costs(m, journey, orders)
-    marketing = _marketing(m, journey, orders)
+    ads = _paid_search_days(m, journey)
+    costs_window, costs_total = _acquisition_costs(m, journey, orders, ads)
+    marketing = _marketing(m, journey, orders, ads)
 
-    # ---------------------------------------------------------------- customers
-    people = _people(m, n)
-    first_order = np.asarray(m.first_order)
-    sub_end = np.asarray(m.sub_end)
-    opt_in = np.asarray(m.opt_in, dtype=bool)
-    referred = np.asarray(m.referred_by, dtype=np.int64)
-    unsub = np.where(opt_in & (sub_end < window), sub_end, np.nan)
-    customers = pd.DataFrame({
-        "customer_id": ids,
-        "name": people.pop("full_name")[order],
-        "gender": people.pop("gender")[order],
-        "city": people.pop("city")[order],
-        "email": people.pop("email")[order],
-        "phone": people.pop("phone")[order],
-        "company": people.pop("company")[order],
-        "persona": np.asarray(PERSONAS, dtype=object)[np.asarray(m.persona, dtype=np.int64)[order]],
-        "segment": sc.segment,
-        "first_seen_at": stamp(arrival[order]),
-        "acquired_via": np.asarray(CHANNELS, dtype=object)[np.asarray(m.channel, dtype=np.int64)[order]],
-        "referred_by": np.where(referred >= 0, cid_to_id(np.maximum(referred, 0)), None)[order],
-        "acquisition_cost_vnd": np.round(costs_window).astype(np.int64)[order],
-        "email_opt_in": opt_in[order],
-        "unsubscribed_at": _stamp_or_nat(stamp, unsub)[order],
-    })
-    del people
+    customers = _customers_table(m, ids, order, cid_to_id, stamp, costs_window)
 
     # ------------------------------------------------------------------ journey
     journey_out = _journey_table(journey, window, new_index, ids, stamp)
@@ -113,8 +95,8 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
     ow = orders[orders["t"] < window].sort_values(["t", "cid"], kind="stable")
     categories = np.asarray(m.category_names, dtype=object)
     product_codes = np.asarray(
-        [f"{name[:3].upper()}{j + 1:03d}" for name, c in sc.catalogue.categories.items()
-         for j in range(c.products)], dtype=object)
+        [f"{name[:3].upper()}{j + 1:03d}" for name, products in zip(m.category_names, m.products, strict=True)
+         for j in range(len(products))], dtype=object)
     orders_out = pd.DataFrame({
         "order_id": [f"DH{i + 1:07d}" for i in range(len(ow))],
         "customer_id": cid_to_id(ow["cid"].to_numpy()),
@@ -127,8 +109,13 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
         "items": ow["items"].to_numpy(np.int64),
         "is_first": ow["is_first"].to_numpy(bool),
         "via_recommendation": ow["via_recommendation"].to_numpy(bool),
+        "via_new_item": ow["via_new_item"].to_numpy(bool),
         "cross_sell": ow["cross_sell"].to_numpy(bool),
         "up_sell": ow["up_sell"].to_numpy(bool),
+        "made_to_order": ow["made_to_order"].to_numpy(bool),
+        "touchpoint": np.asarray(TOUCHPOINTS, dtype=object)[ow["touchpoint"].to_numpy(np.int64)],
+        "payment": np.asarray(PAYMENTS, dtype=object)[ow["payment"].to_numpy(np.int64)],
+        "shipping_fee_vnd": ow["shipping_fee_vnd"].round().astype(np.int64).to_numpy(),
         "delivery": np.where(ow["late"].to_numpy(bool), "late", "on_time").astype(object),
     })
     del ow
@@ -162,6 +149,7 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
         np.add.at(margin_after, cids[~in_window], orders["margin_vnd"].to_numpy()[~in_window])
         np.add.at(orders_after, cids[~in_window], 1)
     churned = np.asarray(m.churned_at)
+    first_order = np.asarray(m.first_order)
     truth = pd.DataFrame({
         "customer_id": ids,
         "persona": np.asarray(PERSONAS, dtype=object)[np.asarray(m.persona, dtype=np.int64)[order]],
@@ -169,6 +157,8 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
         "acquisition_cost_vnd": np.round(costs_total).astype(np.int64)[order],
         "first_order_at": _stamp_or_nat(stamp, np.where(np.isfinite(first_order), first_order, np.nan))[order],
         "churned_at": _stamp_or_nat(stamp, np.where(np.isfinite(churned), churned, np.nan))[order],
+        "churn_cause": np.where(np.isfinite(churned), np.asarray(CHURN_CAUSES, dtype=object)[
+            np.asarray(m.churn_cause, dtype=np.int64)], None)[order],
         "final_state": np.asarray(FINAL_STATES, dtype=object)[np.asarray(m.final_state, dtype=np.int64)[order]],
         "margin_in_window_vnd": np.round(margin_window).astype(np.int64)[order],
         "future_margin_vnd": np.round(margin_after).astype(np.int64)[order],
@@ -185,6 +175,42 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
         "marketing": marketing,
         "truth": truth,
     }
+
+
+def _customers_table(m: Model, ids: np.ndarray, order: np.ndarray, cid_to_id, stamp,
+                     costs_window: np.ndarray) -> pd.DataFrame:
+    """One row per person, in order of first visit (``order``: internal ids by first visit)."""
+    sc, window, n = m.scenario, m.window, len(m.arrival)
+    arrival = np.asarray(m.arrival, dtype=float)
+    people = _people(m, n)
+    sub_end = np.asarray(m.sub_end)
+    opt_in = np.asarray(m.opt_in, dtype=bool)
+    referred = np.asarray(m.referred_by, dtype=np.int64)
+    unsub = np.where(opt_in & (sub_end < window), sub_end, np.nan)
+    widened = np.asarray(m.widened_at)
+    widened = np.where(widened < window, widened, np.nan)
+    ad = np.asarray(m.ad, dtype=np.int64)
+    network = np.where(np.isin(ad, (AD_SEARCH, AD_SEARCH_IRRELEVANT)), AD_NETWORKS[0],
+                       np.where(np.isin(ad, (AD_CONTENT, AD_CONTENT_IRRELEVANT)), AD_NETWORKS[1], None))
+    return pd.DataFrame({
+        "customer_id": ids,
+        "name": people.pop("full_name")[order],
+        "gender": people.pop("gender")[order],
+        "city": people.pop("city")[order],
+        "email": people.pop("email")[order],
+        "phone": people.pop("phone")[order],
+        "company": people.pop("company")[order],
+        "persona": np.asarray(PERSONAS, dtype=object)[np.asarray(m.persona, dtype=np.int64)[order]],
+        "segment": sc.segment,
+        "first_seen_at": stamp(arrival[order]),
+        "acquired_via": np.asarray(CHANNELS, dtype=object)[np.asarray(m.channel, dtype=np.int64)[order]],
+        "ad_network": network.astype(object)[order],
+        "referred_by": np.where(referred >= 0, cid_to_id(np.maximum(referred, 0)), None)[order],
+        "acquisition_cost_vnd": np.round(costs_window).astype(np.int64)[order],
+        "email_opt_in": opt_in[order],
+        "unsubscribed_at": _stamp_or_nat(stamp, unsub)[order],
+        "permission_widened_at": _stamp_or_nat(stamp, widened)[order],
+    })
 
 
 def _journey_table(journey: pd.DataFrame, window: float, new_index: np.ndarray, ids: np.ndarray,
@@ -208,7 +234,8 @@ def _journey_table(journey: pd.DataFrame, window: float, new_index: np.ndarray, 
     out["at"] = at[rows]
     out["stage"] = stage[rows].astype(np.int64)
     del at, journey_no, stage
-    for name, labels in (("event", EVENTS), ("channel", CHANNELS), ("reason", (None, *REASONS))):
+    for name, labels in (("event", EVENTS), ("channel", CHANNELS), ("reason", (None, *REASONS)),
+                         ("touchpoint", TOUCHPOINTS)):
         out[name] = _text(labels).take(journey[name].to_numpy()[keep][rows].astype(np.intp))
     return out
 
@@ -309,7 +336,34 @@ def _campaign_count(start: np.ndarray, end: np.ndarray, interval: float) -> np.n
     return np.where(end > start, np.maximum(count, 0.0), 0.0)
 
 
-def _acquisition_costs(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _paid_search_days(m: Model, journey: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Paid-search visitors and fraudulent clicks per day of the window, by network.
+
+    Visitors are the first visits through paid search (their stage-1 rows). Click fraud: for
+    each visitor, f / (1 − f) more paid clicks with nobody behind them on average
+    (chương 6, "click fraud"); a day's fraudulent clicks are a Poisson count with that mean
+    (``ads`` source), on each network with its own rate f.
+    """
+    days = math.ceil(m.window)
+    ps = m.scenario.channels.paid_search
+    first = journey[(journey["stage"].to_numpy() == 1) & (journey["event"].to_numpy() != EV["dropout"])
+                    & (journey["journey_no"].to_numpy() == 1) & (journey["channel"].to_numpy() == CH["paid_search"])]
+    first = first[first["t"].to_numpy() < m.window]
+    ad = np.asarray(m.ad, dtype=np.int64)[first["cid"].to_numpy(np.int64)]
+    day = np.floor(first["t"].to_numpy()).astype(np.int64)
+    out = {"day": day, "cid": first["cid"].to_numpy(np.int64), "content": np.isin(ad, (AD_CONTENT, AD_CONTENT_IRRELEVANT))}
+    gen = m.generators["ads"]
+    for name, mask, f in (("search", ~out["content"], ps.click_fraud_rate),
+                          ("content", out["content"], ps.content_click_fraud_rate)):
+        visitors = np.bincount(day[mask], minlength=days)[:days].astype(float)
+        ratio = f / (1.0 - f) if f < 1.0 else 0.0
+        out[f"{name}_visitors"] = visitors
+        out[f"{name}_invalid"] = gen.poisson(visitors * ratio).astype(float)
+    return out
+
+
+def _acquisition_costs(m: Model, journey: pd.DataFrame, orders: pd.DataFrame,
+                       ads: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """True acquisition cost per customer: within the window, and over the whole run."""
     sc, n, window = m.scenario, len(m.arrival), m.window
     first_order = np.asarray(m.first_order)
@@ -320,7 +374,6 @@ def _acquisition_costs(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) ->
     t = opened["t"].to_numpy(float)
     ch = opened["channel"].to_numpy(np.int64)
     cost = np.zeros(len(opened))
-    cost[ch == CH["paid_search"]] = m.plan.paid_search.cpc_vnd
     social_paid = (ch == CH["social"]) & ~referred[cid]
     cost[social_paid] = sc.channels.social.cpc_vnd
     day = np.floor(t).astype(np.int64)
@@ -336,18 +389,22 @@ def _acquisition_costs(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) ->
     in_window = np.zeros(n)
     np.add.at(total, cid, cost)
     np.add.at(in_window, cid[t < window], cost[t < window])
-    # House-list e-mails received before the first order.
-    pm = sc.permission_marketing
-    arrival = np.asarray(m.arrival)
-    sub_end = np.asarray(m.sub_end)
-    opt = np.asarray(m.opt_in, dtype=bool)
-    end_all = np.minimum(np.minimum(sub_end, first_order), m.horizon)
-    end_win = np.minimum(end_all, window)
-    mails_all = np.where(opt, _campaign_count(arrival, end_all, m.campaign_interval), 0.0)
-    mails_win = np.where(opt, _campaign_count(arrival, end_win, m.campaign_interval), 0.0)
-    total += mails_all * pm.cost_per_email_vnd
-    in_window += mails_win * pm.cost_per_email_vnd
+    # Paid search: the visitor's click, and a share of the day's fraudulent clicks on their network.
+    prices = (m.plan.paid_search.cpc_vnd, m.plan.ads.content_cpc_vnd)
+    for network, price in zip(("search", "content"), prices, strict=True):
+        mask = ads["content"] if network == "content" else ~ads["content"]
+        d = ads["day"][mask]
+        visitors = ads[f"{network}_visitors"]
+        share = np.where(visitors > 0, ads[f"{network}_invalid"] / np.where(visitors > 0, visitors, 1.0), 0.0)
+        paid = price * (1.0 + share[d])
+        np.add.at(total, ads["cid"][mask], paid)
+        np.add.at(in_window, ads["cid"][mask], paid)
+    house_all, house_window = _house_list_costs(m)
+    total += house_all
+    in_window += house_window
     # Paid on the first order: opt-in voucher, affiliate commission, referral bonus.
+    pm = sc.permission_marketing
+    opt = np.asarray(m.opt_in, dtype=bool)
     first = orders[orders["is_first"].to_numpy(bool)]
     fc = first["cid"].to_numpy(np.int64)
     ft = first["t"].to_numpy(float)
@@ -362,12 +419,41 @@ def _acquisition_costs(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) ->
     return in_window, total
 
 
+def _house_list_costs(m: Model) -> tuple[np.ndarray, np.ndarray]:
+    """What the house list cost per person before their first order: over the run, within the window.
+
+    Campaign e-mails received, the welcome e-mails at opt-in (Godin's teaching) and the monthly
+    subscriber reward until the first order (or the end of the subscription).
+    """
+    pm, window = m.scenario.permission_marketing, m.window
+    first_order = np.asarray(m.first_order)
+    arrival = np.asarray(m.arrival)
+    sub_end = np.asarray(m.sub_end)
+    opt = np.asarray(m.opt_in, dtype=bool)
+    end_all = np.minimum(np.minimum(sub_end, first_order), m.horizon)
+    end_win = np.minimum(end_all, window)
+    mails_all = np.where(opt, _campaign_count(arrival, end_all, m.campaign_interval), 0.0)
+    mails_win = np.where(opt, _campaign_count(arrival, end_win, m.campaign_interval), 0.0)
+    total = mails_all * pm.cost_per_email_vnd
+    in_window = mails_win * pm.cost_per_email_vnd
+    # Welcome e-mails at opt-in (Godin's teaching), and the monthly reward until the first order.
+    teach = np.where(opt, pm.teaching_emails * pm.cost_per_email_vnd, 0.0)
+    total += teach
+    in_window += np.where(arrival < window, teach, 0.0)
+    reward_per_day = pm.reinforcement_vnd_per_month / DAYS_PER_MONTH
+    if reward_per_day > 0:
+        total += np.where(opt, np.maximum(end_all - arrival, 0.0), 0.0) * reward_per_day
+        in_window += np.where(opt, np.maximum(end_win - arrival, 0.0), 0.0) * reward_per_day
+    return total, in_window
+
+
 def _partner_sends_per_day(m: Model) -> float:
     e = m.scenario.channels.email
     return e.partner_list_size * e.sends_per_month / DAYS_PER_MONTH * m.scale
 
 
-def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:  # noqa: PLR0915
+def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame,  # noqa: PLR0915
+               ads: dict[str, np.ndarray]) -> pd.DataFrame:
     """Daily spend and activity per channel and purpose, over the window."""
     sc = m.scenario
     days = math.ceil(m.window)
@@ -397,13 +483,18 @@ def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) -> pd.Data
     rows[("organic_search", "acquisition")] = {
         "spend_vnd": np.full(days, sc.channels.organic_search.content_cost_per_month_vnd / DAYS_PER_MONTH * m.scale),
         "clicks": clicks}
-    # Paid search: impressions = clicks / CTR at our position.
-    auction = m.plan.paid_search
-    clicks = per_day(prospect & (och == CH["paid_search"]))
+    # Paid search: every paid click (visitors and fraudulent clicks) at its network's price;
+    # impressions = paid clicks / CTR (at our position on the search network).
+    auction, plan = m.plan.paid_search, m.plan.ads
+    search_paid = ads["search_visitors"] + ads["search_invalid"]
+    content_paid = ads["content_visitors"] + ads["content_invalid"]
+    impressions = (search_paid / auction.ctr if auction.ctr > 0 else zeros) + (
+        content_paid / plan.content_ctr if plan.content_ctr > 0 else zeros)
     rows[("paid_search", "acquisition")] = {
-        "spend_vnd": clicks * auction.cpc_vnd,
-        "impressions": np.round(clicks / auction.ctr) if auction.ctr > 0 else zeros.copy(),
-        "clicks": clicks}
+        "spend_vnd": search_paid * auction.cpc_vnd + content_paid * plan.content_cpc_vnd,
+        "impressions": np.round(impressions),
+        "clicks": per_day(prospect & (och == CH["paid_search"])),
+        "invalid_clicks": ads["search_invalid"] + ads["content_invalid"]}
     # Affiliate: commission on first orders.
     rows[("affiliate", "acquisition")] = {
         "spend_vnd": np.bincount(fday, weights=np.where(
@@ -420,22 +511,40 @@ def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) -> pd.Data
     # Direct.
     rows[("direct", "acquisition")] = {"spend_vnd": zeros.copy(), "clicks": per_day(prospect & (och == CH["direct"]))}
 
-    # E-mail: partner lists (acquisition) and the house list, split by who receives it.
+    # E-mail: partner lists (acquisition) and the house list, split by who receives it. The house list's
+    # spend also holds Godin's other steps: welcome e-mails at opt-in (teaching, to prospects), the
+    # monthly reward to subscribers (reinforcement), and for customers who widened their permission
+    # the voucher and the SMS sent with each campaign.
     pm = sc.permission_marketing
     partner_sends = np.full(days, _partner_sends_per_day(m))
     house_p, house_c = _house_sends(m, days)
+    opt = np.asarray(m.opt_in, dtype=bool)
+    arrival = np.asarray(m.arrival)
+    teach_day = np.floor(arrival[opt & (arrival < m.window)]).astype(np.int64)
+    teaching = np.bincount(teach_day, minlength=days)[:days] * float(pm.teaching_emails)
+    house_p = house_p + teaching
+    reward_p, reward_c = _subscriber_days(m, days)
+    reward_per_day = pm.reinforcement_vnd_per_month / DAYS_PER_MONTH
+    widened = np.asarray(m.widened_at)
+    sub_end = np.asarray(m.sub_end)
+    wide = np.isfinite(widened) & (widened < m.window)
+    sms = np.zeros(days)
+    _count_sends(widened[wide], sub_end[wide], m.campaign_interval, m.window, sms)
+    wide_vouchers = np.bincount(np.floor(widened[wide]).astype(np.int64), minlength=days)[:days] * pm.additional_incentive_vnd
     vouchers = np.bincount(fday, weights=np.where(np.asarray(m.opt_in)[fcid], pm.incentive_vnd, 0.0),
                            minlength=days)[:days]
     camp = trig["event"].to_numpy() == EV["need_campaign"]
     tday = np.floor(trig["t"].to_numpy()).astype(np.int64)
     tprospect = trig["t"].to_numpy(float) < first_order[trig["cid"].to_numpy(np.int64)]
     rows[("email", "acquisition")] = {
-        "spend_vnd": partner_sends * sc.channels.email.cost_per_email_vnd + house_p * pm.cost_per_email_vnd + vouchers,
+        "spend_vnd": (partner_sends * sc.channels.email.cost_per_email_vnd + house_p * pm.cost_per_email_vnd + vouchers
+                      + reward_p * reward_per_day),
         "emails_sent": np.round(partner_sends) + house_p,
         "clicks": per_day(prospect & (och == CH["email"])),
     }
     rows[("email", "retention")] = {
-        "spend_vnd": house_c * pm.cost_per_email_vnd,
+        "spend_vnd": (house_c * pm.cost_per_email_vnd + reward_c * reward_per_day + sms * pm.cost_per_sms_vnd
+                      + wide_vouchers),
         "emails_sent": house_c,
         "clicks": per_day(camp & ~tprospect, day=tday),
     }
@@ -447,6 +556,15 @@ def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) -> pd.Data
             "spend_vnd": rec_sends * pm.cost_per_email_vnd + rp.platform_cost_per_month_vnd / DAYS_PER_MONTH * m.scale,
             "emails_sent": rec_sends,
             "clicks": per_day(rec, day=tday),
+        }
+    ni = sc.retention.new_item_emails
+    if ni.enabled:
+        announcements = _new_item_sends(m, orders, days)
+        new = trig["event"].to_numpy() == EV["need_new_item"]
+        rows[("new_item_email", "retention")] = {
+            "spend_vnd": announcements * pm.cost_per_email_vnd,
+            "emails_sent": announcements,
+            "clicks": per_day(new, day=tday),
         }
     lp = sc.retention.loyalty_programme
     if lp.enabled:
@@ -462,7 +580,7 @@ def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) -> pd.Data
     frames = []
     for (channel, purpose), cols in rows.items():
         sent = cols.get("emails_sent")
-        open_rate = rp.open_rate if channel == "recommendation_email" else pm.open_rate
+        open_rate = {"recommendation_email": rp.open_rate, "new_item_email": ni.open_rate}.get(channel, m.email_open_rate)
         frame = pd.DataFrame({
             "date": (start + pd.to_timedelta(np.arange(days), unit="D")).date,
             "channel": channel,
@@ -472,6 +590,8 @@ def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame) -> pd.Data
             if "impressions" in cols else pd.array([pd.NA] * days, dtype="Int64"),
             "clicks": pd.array(cols["clicks"].astype(np.int64), dtype="Int64")
             if "clicks" in cols else pd.array([pd.NA] * days, dtype="Int64"),
+            "invalid_clicks": pd.array(cols["invalid_clicks"].astype(np.int64), dtype="Int64")
+            if "invalid_clicks" in cols else pd.array([pd.NA] * days, dtype="Int64"),
             "emails_sent": pd.array(sent.astype(np.int64), dtype="Int64")
             if sent is not None else pd.array([pd.NA] * days, dtype="Int64"),
             "opens": pd.array(opens_gen.binomial(sent.astype(np.int64), open_rate), dtype="Int64")
@@ -514,6 +634,45 @@ def _count_sends(starts: np.ndarray, ends: np.ndarray, interval: float, window: 
     count = (np.searchsorted(np.sort(starts[valid]), when, side="left")
              - np.searchsorted(np.sort(ends[valid]), when, side="left"))
     np.add.at(out, np.floor(when).astype(np.int64), count)
+
+
+def _subscriber_days(m: Model, days: int) -> tuple[np.ndarray, np.ndarray]:
+    """Subscribers on the list each day (at midday): prospects, and customers (after their first order)."""
+    opt = np.asarray(m.opt_in, dtype=bool)
+    s = np.asarray(m.arrival)[opt]
+    e = np.asarray(m.sub_end)[opt]
+    f = np.asarray(m.first_order)[opt]
+    noon = np.arange(days) + 0.5
+    out = []
+    for start, end in ((s, np.minimum(e, f)), (np.maximum(s, f), e)):
+        valid = start < end
+        out.append((np.searchsorted(np.sort(start[valid]), noon, side="right")
+                    - np.searchsorted(np.sort(end[valid]), noon, side="right")).astype(float))
+    return out[0], out[1]
+
+
+def _new_item_sends(m: Model, orders: pd.DataFrame, days: int) -> np.ndarray:
+    """New-item announcements per day: at each launch in category c, one e-mail to every subscribed
+    customer who had bought in c before it (lecture 000 §3, Amazon's example)."""
+    out = np.zeros(days)
+    if orders.empty:
+        return out
+    first = orders.groupby(["cid", "category"], sort=False)["t"].min().reset_index()
+    opt = np.asarray(m.opt_in, dtype=bool)
+    sub_end = np.asarray(m.sub_end)
+    first = first[opt[first["cid"].to_numpy(np.int64)]]
+    for c, launches in enumerate(m.launch_times):
+        when = np.asarray([t for t in launches if t < m.window])
+        if len(when) == 0:
+            continue
+        rows = first[first["category"].to_numpy() == c]
+        start = rows["t"].to_numpy(float)
+        end = sub_end[rows["cid"].to_numpy(np.int64)]
+        valid = start < end  # still subscribed after buying in the category
+        starts, ends = np.sort(start[valid]), np.sort(end[valid])
+        count = np.searchsorted(starts, when, side="left") - np.searchsorted(ends, when, side="left")
+        np.add.at(out, np.floor(when).astype(np.int64), count)
+    return out
 
 
 def _recommendation_sends(m: Model, days: int) -> np.ndarray:

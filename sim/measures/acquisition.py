@@ -165,6 +165,38 @@ def agrawal_scorecard(customers: pd.DataFrame, orders: pd.DataFrame, marketing: 
     return pd.DataFrame(rows, columns=columns)
 
 
+def paid_search_clicks(marketing: pd.DataFrame) -> pd.Series:
+    """Paid-search clicks paid for, the fraudulent ones among them, and what a visitor really cost.
+
+    Chương 6 (paid search: "click fraud!"): a fraudulent click is paid for with nobody behind it.
+    From the ``paid_search`` acquisition rows: ``visits`` = Σ clicks (visitors), ``invalid_clicks`` =
+    Σ invalid_clicks, ``paid_clicks`` = visits + invalid_clicks, ``invalid_share`` = invalid / paid,
+    ``spend_vnd``, ``cpc_vnd`` = spend / paid clicks (the price per click) and ``cost_per_visit_vnd``
+    = spend / visits (fraud makes a visitor dearer than a click).
+
+    Example (worked by hand in the tests): 95 visitors, 5 fraudulent clicks, 1,000,000 ₫ → 5%,
+    10,000 ₫ a click, 10,526 ₫ a visitor.
+
+    Args:
+        marketing: table with ``channel``, ``purpose``, ``spend_vnd``, ``clicks``, ``invalid_clicks``.
+
+    Returns:
+        A Series with the values above (NaN with a zero denominator).
+
+    Raises:
+        DataError: a missing column.
+    """
+    m = require_columns(marketing, ["channel", "purpose", "spend_vnd", "clicks", "invalid_clicks"], "marketing")
+    rows = m[(m["channel"] == "paid_search") & (m["purpose"] == "acquisition")]
+    visits = float(numbers(rows, "clicks", "marketing").fillna(0.0).sum())
+    invalid = float(numbers(rows, "invalid_clicks", "marketing").fillna(0.0).sum())
+    spend = float(numbers(rows, "spend_vnd", "marketing").fillna(0.0).sum())
+    paid = visits + invalid
+    return pd.Series({"visits": visits, "invalid_clicks": invalid, "paid_clicks": paid,
+                      "invalid_share": _ratio(invalid, paid), "spend_vnd": spend, "cpc_vnd": _ratio(spend, paid),
+                      "cost_per_visit_vnd": _ratio(spend, visits)})
+
+
 # --------------------------------------------------------------------------- helpers
 
 

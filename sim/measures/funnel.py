@@ -24,7 +24,12 @@ Definitions used by every function here:
   drop-out: the data end before it goes on (e.g. a purchase still being delivered). Hence
   reached(k) = dropped(k) + in progress(k) + reached(k + 1) for k = 1…4;
 * a journey's **channel** is the channel of its first event (the visit that started it);
-  later search sessions may come through other channels.
+  later search sessions may come through other channels;
+* a journey's **path** (multi-channel conversion, chương 6 Fig. 9.3) joins where it started and
+  where it ended: the touchpoint (``online``; ``phone`` or ``store`` = offline) of its first
+  information-search session, or of its need when it went no further, and the touchpoint of its
+  last step (the order, for a purchase): ``online_to_online``, ``online_to_offline``,
+  ``offline_to_online``, ``offline_to_offline`` (:func:`journey_paths`).
 """
 
 from __future__ import annotations
@@ -40,8 +45,12 @@ from sim.measures.frames import datetimes, numbers, require_columns, tables_of
 
 STAGE_NUMBERS: tuple[int, ...] = tuple(int(s) for s in STAGES)
 """The stages 1–5 of the purchase decision process."""
-GROUPS: tuple[str | None, ...] = (None, "persona", "channel", "segment")
-"""What a funnel can be split by: nothing, the customer's persona or segment, or the journey's channel."""
+GROUPS: tuple[str | None, ...] = (None, "persona", "channel", "segment", "path")
+"""What a funnel can be split by: nothing, the customer's persona or segment, or the journey's channel or path."""
+PATHS: tuple[str, ...] = ("online_to_online", "online_to_offline", "offline_to_online", "offline_to_offline")
+"""A journey's path from the touchpoint where it started to the one where it ended (label kind ``journey_path``)."""
+OFFLINE_TOUCHPOINTS: frozenset[str] = frozenset({"phone", "store"})
+"""Touchpoints that are not the web site: a call to the hotline, a visit to the store."""
 JOURNEYS: tuple[str, ...] = ("all", "first")
 """Which journeys count: all of them, or only each customer's first journey."""
 
@@ -117,10 +126,8 @@ def funnel(journey: pd.DataFrame, customers: pd.DataFrame | None = None, *, by: 
             or a journey whose customer is not in ``customers``.
     """
     check_choice("by", by, GROUPS)
-    cols = [*_KEY, "stage", "event"] + (["channel"] if by == "channel" else [])
-    j = _prepared(journey, cols, journeys)
-    per = _per_journey(j, with_channel=by == "channel")
-    per = _with_group(per, customers, by)
+    j = _prepared(journey, _columns(by, [*_KEY, "stage", "event"]), journeys)
+    per = _with_group(_per_journey(j, group=by), customers, by)
     rows = []
     for group, part in _groups(per, by):
         started = len(part)
@@ -162,9 +169,8 @@ def conversion(journey: pd.DataFrame, customers: pd.DataFrame | None = None, *, 
         DataError: as :func:`funnel`.
     """
     check_choice("by", by, GROUPS)
-    cols = [*_KEY, "stage", "event"] + (["channel"] if by == "channel" else [])
-    j = _prepared(journey, cols, journeys)
-    per = _with_group(_per_journey(j, with_channel=by == "channel"), customers, by)
+    j = _prepared(journey, _columns(by, [*_KEY, "stage", "event"]), journeys)
+    per = _with_group(_per_journey(j, group=by), customers, by)
     rows = []
     for group, part in _groups(per, by):
         started = len(part)
@@ -204,13 +210,12 @@ def dropout_reasons(journey: pd.DataFrame, customers: pd.DataFrame | None = None
         DataError: as :func:`funnel`.
     """
     check_choice("by", by, GROUPS)
-    cols = [*_KEY, "stage", "event", "reason"] + (["channel"] if by == "channel" else [])
-    j = _prepared(journey, cols, journeys)
+    j = _prepared(journey, _columns(by, [*_KEY, "stage", "event", "reason"]), journeys)
     drops = j[j["event"] == "dropout"].copy()
     drops["reason"] = drops["reason"].astype(object).where(drops["reason"].notna(), "unknown")
-    if by == "channel":
-        channel = _per_journey(j, with_channel=True)["channel"]
-        drops = drops.drop(columns="channel").join(channel, on=_KEY)
+    if by in ("channel", "path"):
+        group = _per_journey(j, group=by)[by]
+        drops = drops.drop(columns=[c for c in ("channel", "touchpoint", "at") if c in drops.columns]).join(group, on=_KEY)
     elif by is not None:
         drops = _with_group(drops.set_index(_KEY), customers, by).reset_index()
     rows = []
@@ -255,14 +260,14 @@ def stage_durations(journey: pd.DataFrame, customers: pd.DataFrame | None = None
         DataError: as :func:`funnel`, or ``at`` values that are not datetimes.
     """
     check_choice("by", by, GROUPS)
-    cols = [*_KEY, "at", "stage"] + (["event", "channel"] if by == "channel" else [])
-    j = _prepared(journey, cols, journeys)
+    j = _prepared(journey, _columns(by, [*_KEY, "at", "stage"] + (["event"] if by in ("channel", "path") else [])),
+                  journeys)
     first_at = j.groupby([*_KEY, "stage"])["at"].min().unstack("stage")
     first_at = first_at.reindex(columns=list(STAGE_NUMBERS))
     for k in STAGE_NUMBERS:
         first_at[k] = pd.to_datetime(first_at[k])
-    if by == "channel":
-        first_at["channel"] = _per_journey(j, with_channel=True)["channel"].reindex(first_at.index)
+    if by in ("channel", "path"):
+        first_at[by] = _per_journey(j, group=by)[by].reindex(first_at.index)
     else:
         first_at = _with_group(first_at, customers, by)
     rows = []
@@ -301,8 +306,16 @@ def _prepared(journey: object, columns: list[str], journeys: str) -> pd.DataFram
     return j
 
 
-def _per_journey(j: pd.DataFrame, *, with_channel: bool) -> pd.DataFrame:
-    """Per journey (index: customer_id, journey_no): last stage, purchased, drop-out stage, channel."""
+def _columns(by: str | None, columns: list[str]) -> list[str]:
+    """The journey columns a split by ``by`` needs besides ``columns``."""
+    extra = {"channel": ["channel"], "path": ["touchpoint"] + ([] if "at" in columns else ["at"])}.get(by, [])
+    return columns + [c for c in extra if c not in columns]
+
+
+def _per_journey(j: pd.DataFrame, *, with_channel: bool = False, group: str | None = None) -> pd.DataFrame:
+    """Per journey (index: customer_id, journey_no): last stage, purchased, drop-out stage, and the
+    channel (``with_channel`` or ``group="channel"``) or path (``group="path"``)."""
+    with_channel = with_channel or group == "channel"
     grouped = j.groupby(_KEY, sort=True)
     per = grouped["stage"].max().rename("last_stage").to_frame()
     bought = j[j["event"] == "purchased"].groupby(_KEY).size()
@@ -313,7 +326,59 @@ def _per_journey(j: pd.DataFrame, *, with_channel: bool) -> pd.DataFrame:
         order = ["stage", "at"] if "at" in j.columns else ["stage"]
         first = j.sort_values(order, kind="stable").groupby(_KEY, sort=True)["channel"].first()
         per["channel"] = first.reindex(per.index)
+    if group == "path":
+        per["path"] = _paths(j).reindex(per.index)
     return per
+
+
+def _ends(j: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Start and end touchpoint of each journey (index: customer_id, journey_no)."""
+    ordered = j.sort_values(["stage", "at"], kind="stable")
+    search = ordered[ordered["stage"] >= 2].groupby(_KEY, sort=True)["touchpoint"].first()
+    need = ordered.groupby(_KEY, sort=True)["touchpoint"].first()
+    return search.reindex(need.index).fillna(need), ordered.groupby(_KEY, sort=True)["touchpoint"].last()
+
+
+def _paths(j: pd.DataFrame) -> pd.Series:
+    """The path of each journey (index: customer_id, journey_no), as the module docstring defines it."""
+    start, end = _ends(j)
+    side = {True: "offline", False: "online"}
+    starts = [side[t in OFFLINE_TOUCHPOINTS] for t in start.astype(str)]
+    ends = [side[t in OFFLINE_TOUCHPOINTS] for t in end.astype(str)]
+    return pd.Series([f"{a}_to_{b}" for a, b in zip(starts, ends, strict=True)], index=start.index, name="path")
+
+
+def journey_paths(journey: pd.DataFrame, *, journeys: str = "all") -> pd.DataFrame:
+    """Each journey's path between online and offline touchpoints (multi-channel conversion).
+
+    Chương 6 (mô hình chuyển đổi đa kênh, Chaffey Fig. 9.3): a purchase can start online and end
+    offline (research on the site, order by phone or in the store) or the other way round. The
+    start is the touchpoint of the first information-search session (of the need, for a journey
+    that went no further), the end that of the journey's last step; ``path`` is one of
+    :data:`PATHS`.
+
+    Example (worked by hand in the tests): a journey searched on the site, then called the
+    hotline and ordered by phone → ``online_to_offline``.
+
+    Args:
+        journey: the ``journey`` table (``customer_id``, ``journey_no``, ``at``, ``stage``, ``event``,
+            ``touchpoint``).
+        journeys: ``"all"`` or ``"first"`` (each customer's first journey only).
+
+    Returns:
+        One row per journey: ``customer_id``, ``journey_no``, ``start_touchpoint``, ``end_touchpoint``,
+        ``path``, ``purchased`` (bool).
+
+    Raises:
+        DataError: a missing column, or a stage outside 1–5.
+    """
+    j = _prepared(journey, [*_KEY, "at", "stage", "event", "touchpoint"], journeys)
+    per = _per_journey(j, group="path")
+    start, end = _ends(j)
+    per["start_touchpoint"] = start.reindex(per.index)
+    per["end_touchpoint"] = end.reindex(per.index)
+    out = per.reset_index()
+    return out[["customer_id", "journey_no", "start_touchpoint", "end_touchpoint", "path", "purchased"]]
 
 
 def _with_group(per: pd.DataFrame, customers: pd.DataFrame | None, by: str | None) -> pd.DataFrame:
@@ -346,7 +411,7 @@ def _groups(df: pd.DataFrame, by: str | None):
 
 def _ordered(values, kind: str) -> list:
     """Values in the label map's order for ``kind``, then unknown ones alphabetically."""
-    known = list(LABELS.get(kind, {}))
+    known = list(LABELS.get({"path": "journey_path"}.get(kind, kind), {}))
     values = [str(v) for v in values]
     return [k for k in known if k in values] + sorted(v for v in values if v not in known)
 
