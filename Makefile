@@ -4,6 +4,7 @@
 # Khác / more: make run ARGS=… · make demo · make data · make labs · make grade · make report · make test-browser · make bench
 #   · make lint · make clean
 # Giảng viên / lecturers: make slides · make handouts · make quiz · make keys · make kit (exercises/giang_vien/README.md)
+# Lớp học / a class: make secret · make packs · make grade · make calibrate (exercises/README.md)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -13,7 +14,7 @@ SEED   := 2026
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
 .PHONY: lab run test demo data bench lint clean install install-test install-lecturer labs grade report test-browser hooks \
-        slides handouts quiz keys kit
+        slides handouts quiz keys kit secret packs calibrate
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -111,14 +112,43 @@ labs: $(VENV)/.installed-lecturer
 	@set -e; cd exercises; for lab in $(LAB); do rm -rf "release/$$lab"; $(NBGRADER) generate_assignment $$lab --force --log-level=WARN; done
 	@echo "Bản cho sinh viên ở exercises/release/ / student copies are in exercises/release/"
 
+# Lớp học: mỗi sinh viên một cửa hàng / a class: every student their own shop (exercises/README.md).
+#   make secret                       tạo bí mật của lớp (không bao giờ ghi đè) / the class's secret (never overwritten)
+#   make packs [CUSTOMERS=N]          một gói zip cho mỗi sinh viên của $(LOP)/danh_sach.csv / one zip per student
+#   make grade                        chấm trên cửa hàng riêng của từng sinh viên nếu có $(LOP)/goi/lop_hoc.json
+#   make calibrate [SHOPS=60]         đo dải điểm của các câu ước lượng / measure the estimate questions' bands
+# LOP là thư mục của lớp, không commit (.gitignore) / LOP is the class's folder, never committed.
+LOP ?= lop
+SECRET_FILE ?= $(LOP)/bi_mat.txt
+ROSTER ?= $(LOP)/danh_sach.csv
+PACKS ?= $(LOP)/goi
+CLASS_RECORD := $(PACKS)/lop_hoc.json
+SHOPS ?= 60
+CLASSROOM := $(BIN)/python -m sim.classroom
+secret: $(VENV)/.installed
+	$(CLASSROOM) secret --out "$(SECRET_FILE)"
+packs: $(VENV)/.installed
+	$(CLASSROOM) packs --secret "$(SECRET_FILE)" --roster "$(ROSTER)" --out "$(PACKS)" $(if $(CUSTOMERS),--customers $(CUSTOMERS))
+calibrate: $(VENV)/.installed-lecturer
+	$(KIT) calibrate --shops $(SHOPS) --jobs 2 $(if $(CUSTOMERS),--customers $(CUSTOMERS))
+
 # Chấm tự động các bài nộp trong exercises/submitted/ rồi xuất điểm / autograde the submissions and export grades.
+# Có bản ghi lớp ($(LOP)/goi/lop_hoc.json): mỗi bài được chấm trên cửa hàng của chính sinh viên, tạo lại từ bí mật; điểm
+# từng câu cho Moodle, Canvas và phân tích câu hỏi ở $(LOP)/diem/. Không có: chấm trên cửa hàng mẫu (chỉ để thử).
+# With a class record, each submission is graded on its student's own shop, rebuilt from the secret.
 grade: $(VENV)/.installed-lecturer
-	@set -e; cd exercises; for lab in $(LAB); do \
+	@set -e; if [ -f "$(CLASS_RECORD)" ]; then \
+	  $(CLASSROOM) check --secret "$(SECRET_FILE)" --class "$(CLASS_RECORD)" --submitted exercises/submitted; \
+	  export ECRM_SECRET_FILE="$(abspath $(SECRET_FILE))" ECRM_CLASS="$(abspath $(CLASS_RECORD))" ECRM_CACHE="$(abspath $(LOP))/bo_nho_cham"; \
+	else echo "Không có bản ghi lớp $(CLASS_RECORD): chấm trên cửa hàng mẫu, chỉ để thử / no class record: grading on the demonstration shop, for trying only"; fi; \
+	cd exercises; for lab in $(LAB); do \
 	  if ls submitted/*/$$lab/*.ipynb >/dev/null 2>&1; then rm -rf autograded/*/"$$lab"; \
 	    ECRM_GRADING=1 $(NBGRADER) autograde $$lab --force --log-level=WARN; \
 	  else echo "$$lab: chưa có bài nộp / no submissions"; fi; done
 	@cd exercises && $(NBGRADER) export --to diem.csv --log-level=WARN
 	@echo "Điểm ở exercises/diem.csv / grades are in exercises/diem.csv"
+	@if [ -f "$(CLASS_RECORD)" ]; then $(CLASSROOM) export --gradebook exercises/gradebook.db --out "$(LOP)/diem" \
+	  $(if $(wildcard $(ROSTER)),--roster "$(ROSTER)"); fi
 
 # Phần «Quan hệ khách hàng» của đề tài nhóm, HTML và Word / the group project's report section, HTML and Word:
 #   make report SCENARIO=tệp.yaml [TEXT=nhan_dinh.yaml] [OUT=bao_cao] [SEEDS=5] [CUSTOMERS=2000]
