@@ -27,6 +27,8 @@ from pypdf import PdfReader
 
 from exercises.giang_vien.kit import KIT_DIR, LESSON_PLAN_DIR, ROOT, TOPICS, build, keys, sources
 from exercises.giang_vien.kit.__main__ import main
+from exercises.giang_vien.kit.handouts import _AST as handout_markdown
+from exercises.giang_vien.kit.handouts import inline
 from exercises.giang_vien.kit.outcomes import load_outcomes
 from exercises.giang_vien.kit.quiz import Question, gift_escape, load_bank, term_questions, to_gift
 
@@ -358,6 +360,12 @@ def test_the_slides_load_nothing_from_the_internet(built):
     assert (slides / "theme" / "fonts" / "DejaVuSans.ttf").read_bytes() == (ROOT / "sim/charts/fonts/DejaVuSans.ttf").read_bytes()
 
 
+def test_inline_html_is_not_printed_in_a_handout():
+    """``p<sub>r</sub>`` is written pᵣ (U+1D63, in DejaVu Sans), ``x<sup>2</sup>`` x², any other tag dropped."""
+    tokens = handout_markdown("1 − p<sub>r</sub>, x<sup>2</sup> và <b>đậm</b>")[0]["children"]
+    assert inline(tokens) == "1 − pᵣ, x² và đậm"
+
+
 def test_every_topic_has_a_handout_whose_vietnamese_text_round_trips(built):
 
     plans = "\n".join(p.read_text("utf-8") for p in LESSON_PLAN_DIR.glob("*.md"))
@@ -374,6 +382,7 @@ def test_every_topic_has_a_handout_whose_vietnamese_text_round_trips(built):
             assert heading in folded, (topic, heading)
         assert not any(_fold(k)[:50] in folded for k in key_lines), topic
         assert "ả" in text and "ộ" in text and "\ufffd" not in text
+        assert not re.search(r"</?(sub|sup|b|i|br|span)\b", text), (topic, "an HTML tag printed as text")
 
 
 # Command line, syllabus ------------------------------------------------------------------------------
