@@ -138,13 +138,13 @@ def test_autograde_scores_blank_half_and_full_submissions(tmp_path):
         target.mkdir(parents=True)
         shutil.copy(FIXTURES / student / f"{lab}.ipynb", target)
     edited = nbformat.read(FIXTURES / "day_du" / f"{lab}.ipynb", as_version=4)
-    test_cell = next(c for c in edited.cells if _grading(c).get("grade_id") == "cau6_trong_20")
+    test_cell = next(c for c in edited.cells if _grading(c).get("grade_id") == "cau6_day_du")
     test_cell.source = "print('✅ Câu 6')"
     (course / "submitted" / "sua_o_kiem_tra" / lab).mkdir(parents=True)
     nbformat.write(edited, course / "submitted" / "sua_o_kiem_tra" / lab / f"{lab}.ipynb")
     graded = _nbgrader(course, "autograde", lab, "--force", grading=True)
     changed = [line for line in graded.splitlines() if "has changed" in line]
-    assert len(changed) == 1 and "cau6_trong_20" in changed[0], graded
+    assert len(changed) == 1 and "cau6_day_du" in changed[0], graded
     assert "Kernel is running over TCP" not in graded and "SAWarning" not in graded, graded
     _nbgrader(course, "export", "--to", "diem.csv")
     with open(course / "diem.csv", encoding="utf-8") as f:
