@@ -26,6 +26,7 @@ c.CourseDirectory.course_id = "ecrm"
 c.ExecutePreprocessor.timeout = 120
 # Bài thực hành không có ô chấm tay / the labs have no manually graded cells.
 c.ClearSolutions.code_stub = {"python": "# Viết câu trả lời của bạn ở đây / your answer here"}
+c.ClearSolutions.text_stub = "Viết câu trả lời của bạn ở đây."  # a written answer (câu nhận định, graded by hand)
 
 # Nhân Python chấm bài không in cảnh báo "Kernel is running over TCP without encryption" cho mỗi bài nộp (máy chấm
 # chạy nhân trên máy mình). / The grading kernels run on this machine: no "running over TCP" warning per submission.

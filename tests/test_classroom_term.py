@@ -149,8 +149,18 @@ def graded(term, in_process) -> dict:
     return {"course": course, "totals": totals, "moodle": moodle, "items": items, "canvas": canvas}
 
 
+def _by_hand(cell) -> bool:
+    """A written answer (câu nhận định): graded by the lecturer in nbgrader's formgrader, not by ``make grade``."""
+    return cell.cell_type == "markdown" and bool(_grading(cell).get("solution")) and bool(_grading(cell).get("grade"))
+
+
 def _max_points(lab: str) -> float:
-    return sum(float(_grading(c)["points"]) for c in _source(lab).cells if _grading(c).get("grade"))
+    """The points ``make grade`` can give: every graded cell but the written answers graded by hand."""
+    return sum(float(_grading(c)["points"]) for c in _source(lab).cells if _grading(c).get("grade") and not _by_hand(c))
+
+
+def _hand_graded_questions(lab: str) -> set[str]:
+    return {_grading(c)["grade_id"].split("_")[0] for c in _source(lab).cells if _by_hand(c)}
 
 
 def test_nbgrader_grades_every_lab_on_each_students_own_shop(graded):
@@ -182,7 +192,9 @@ def test_the_grades_export_per_question_for_moodle_and_canvas_with_an_item_analy
     for (lab, question), row in items.items():
         assert int(row["submissions"]) == 3
         assert 0 <= float(row["full_marks_share"]) <= 1 and float(row["zero_share"]) >= 1 / 3 - 1e-3   # the blank one
-        if question != "cau6":
+        if question in _hand_graded_questions(lab):     # not graded yet: the lecturer grades it by hand
+            assert float(row["zero_share"]) == 1.0, (lab, question)
+        elif question != "cau6":
             assert float(row["full_marks_share"]) == pytest.approx(2 / 3, abs=1e-3), (lab, question)
 
 
@@ -216,7 +228,7 @@ def _graded_cells(lab: str, namespace: dict) -> dict[str, float]:
     points = {}
     for cell in _source(lab).cells:
         g = _grading(cell)
-        if g.get("grade"):
+        if g.get("grade") and cell.cell_type == "code":
             try:
                 exec(compile(cell.source, f"<{lab}:{g['grade_id']}>", "exec"), namespace)
                 points[g["grade_id"]] = float(g["points"])

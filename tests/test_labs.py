@@ -5,7 +5,9 @@
   shop; its estimates are graded against that shop's truth with the calibrated bands, where one draw may miss (the
   reference's record over many shops is the calibration's, ``tests/test_calibration.py``);
 * every student copy runs top to bottom and says which questions are not done yet;
-* ``nbgrader autograde`` gives the expected scores to three fixture submissions of lab 1.
+* ``nbgrader autograde`` gives the expected scores to three fixture submissions of lab 1;
+* every lab asks a judgement question graded by hand (a markdown answer cell with points), and the judgement and
+  estimate questions together carry at least 40% of the lab's points.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ LABS = sorted(p.name for p in (EXERCISES / "source").iterdir() if p.is_dir())
 FIXTURES = Path(__file__).parent / "fixtures" / "bai_nop"
 CELL_TIMEOUT_S = 120
 STUB = "# Viết câu trả lời của bạn ở đây / your answer here"
+TEXT_STUB = "Viết câu trả lời của bạn ở đây."  # the stub of a written answer (nbgrader_config.py)
+JUDGEMENT_AND_ESTIMATE_SHARE = 0.40
 
 
 def _notebook(folder: str, lab: str) -> nbformat.NotebookNode:
@@ -53,24 +57,54 @@ def _marked(printed: str, mark: str) -> list[str]:
     return [line for line in printed.splitlines() if line.startswith(f"{mark} ")]
 
 
-def test_there_are_at_least_eight_labs_each_with_three_to_six_questions_and_an_estimate():
+def _judgement(cell) -> bool:
+    """A written answer graded by hand: a markdown cell that is both an answer and graded."""
+    return cell.cell_type == "markdown" and bool(_grading(cell).get("solution")) and bool(_grading(cell).get("grade"))
+
+
+def test_there_are_at_least_eight_labs_each_with_three_to_six_questions_an_estimate_and_a_judgement():
     assert len(LABS) >= 8, LABS
     for lab in LABS:
         cells = _notebook("source", lab).cells
-        answers = [c for c in cells if _grading(c).get("solution")]
+        answers = [c for c in cells if _grading(c).get("solution") and c.cell_type == "code"]
         tests = [c for c in cells if _grading(c).get("grade")]
+        judgements = [c for c in cells if _judgement(c)]
         assert 3 <= len(answers) <= 6, (lab, len(answers))
         assert all(float(_grading(c)["points"]) > 0 for c in tests), lab
         assert any("grade_estimate" in c.source and "HIDDEN TESTS" in c.source for c in tests), \
             f"{lab}: no question scored against the truth"
-        assert all("### BEGIN SOLUTION" in c.source for c in answers), lab
+        assert judgements, f"{lab}: no judgement question graded by hand"
+        assert all("### BEGIN SOLUTION" in c.source for c in answers + judgements), lab
+        assert all(c.metadata.get("nbgrader", {}).get("locked") is False for c in judgements), lab
+
+
+def test_judgement_and_estimate_questions_carry_at_least_40_percent_of_each_labs_points():
+    for lab in LABS:
+        cells = _notebook("source", lab).cells
+        points = {_grading(c)["grade_id"]: float(_grading(c)["points"]) for c in cells if _grading(c).get("grade")}
+        judged = sum(float(_grading(c)["points"]) for c in cells if _judgement(c))
+        estimated = sum(float(_grading(c)["points"]) for c in cells if _grading(c).get("grade") and _estimate_cell(c))
+        assert (judged + estimated) / sum(points.values()) >= JUDGEMENT_AND_ESTIMATE_SHARE, (lab, judged, estimated, points)
+
+
+def test_the_points_in_each_heading_are_the_points_of_its_graded_cells():
+    for lab in LABS:
+        cells = _notebook("source", lab).cells
+        graded: dict[str, float] = {}
+        for c in cells:
+            if _grading(c).get("grade"):
+                question = re.sub(r"_.*", "", _grading(c)["grade_id"])
+                graded[question] = graded.get(question, 0.0) + float(_grading(c)["points"])
+        headings = {f"cau{m.group(1)}": float(m.group(2)) for c in cells if c.cell_type == "markdown"
+                    for m in [re.match(r"## Câu (\d+) \((\d+) điểm\)", c.source)] if m}
+        assert headings == graded, lab
 
 
 @pytest.mark.parametrize("lab", LABS)
 def test_the_student_copy_is_what_nbgrader_makes_of_the_source(lab):
     source = _notebook("source", lab)
     resources = {}
-    for step in (ClearOutput(), ClearSolutions(code_stub={"python": STUB}), ClearHiddenTests()):
+    for step in (ClearOutput(), ClearSolutions(code_stub={"python": STUB}, text_stub=TEXT_STUB), ClearHiddenTests()):
         source, resources = step.preprocess(source, resources)
     release = _notebook("release", lab)
     assert [c.source for c in release.cells] == [c.source for c in source.cells], f"chạy lại `make labs` cho {lab}"
@@ -90,7 +124,7 @@ def test_every_solution_passes_all_its_checks_while_grading(lab, monkeypatch):
     _run(nb, allow_errors=True)  # a failing check raises while grading: that cell gets no points
     failed = {_grading(c).get("grade_id"): next(o for o in c.outputs if o.get("output_type") == "error")
               for c in nb.cells if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.outputs)}
-    measures = [c for c in nb.cells if _grading(c).get("grade") and not _estimate_cell(c)]
+    measures = [c for c in nb.cells if _grading(c).get("grade") and c.cell_type == "code" and not _estimate_cell(c)]
     assert not [c for c in nb.cells if _grading(c).get("grade_id") in failed and not _estimate_cell(c)], failed
     assert all(error["ename"] == "NotRight" for error in failed.values()), failed  # an estimate off its band, no crash
     printed = "\n".join(o.get("text", "") or o.get("data", {}).get("text/plain", "")
@@ -104,7 +138,8 @@ def test_every_student_copy_runs_and_says_what_is_not_done(lab, monkeypatch):
     monkeypatch.setenv("ECRM_GRADING", "0")
     nb = _notebook("release", lab)
     printed = _run(nb)
-    questions = {re.sub(r"_.*", "", _grading(c)["grade_id"]) for c in nb.cells if _grading(c).get("solution")}
+    questions = {re.sub(r"_.*", "", _grading(c)["grade_id"]) for c in nb.cells
+                 if _grading(c).get("solution") and c.cell_type == "code"}
     not_done = {line.split(":")[0] for line in _marked(printed, "…") if "chưa làm" in line}
     assert len(not_done) >= len(questions), printed
     assert "Traceback" not in printed and not _marked(printed, "✓")
@@ -120,7 +155,9 @@ def _nbgrader(course: Path, *args: str, grading: bool = False) -> str:
 
 
 def test_autograde_scores_blank_half_and_full_submissions(tmp_path):
-    """Lab 1 has 14 points. Blank: 0. Half: Câu 1 (2) + Câu 3 reached (2) + Câu 5 started (1) = 5. Full: 14.
+    """Lab 1 has 13 points: 9 graded by its checks, 4 by hand (Câu 7). Blank: 0. Half: Câu 1 (1) + Câu 3 reached (1) +
+    Câu 5 started (1) = 3. Full: 9, every checked answer right; its written answer waits for the lecturer (no points
+    before manual grading), so the maximum stays 13.
 
     A clean run says nothing: no "checksum … has changed" for an untouched test cell with hidden tests (nbgrader issue
     #1961, silenced in nbgrader_config.py), no kernel or database warnings. A copy whose test cell was edited is still
@@ -150,6 +187,6 @@ def test_autograde_scores_blank_half_and_full_submissions(tmp_path):
     with open(course / "diem.csv", encoding="utf-8") as f:
         rows = {row["student_id"]: row for row in csv.DictReader(f)}
     assert set(rows) == {"trang", "mot_nua", "day_du", "sua_o_kiem_tra"}
-    assert {s: float(rows[s]["raw_score"]) for s in rows} == {"trang": 0.0, "mot_nua": 5.0, "day_du": 14.0,
-                                                              "sua_o_kiem_tra": 14.0}
-    assert float(rows["day_du"]["max_score"]) == 14.0
+    assert {s: float(rows[s]["raw_score"]) for s in rows} == {"trang": 0.0, "mot_nua": 3.0, "day_du": 9.0,
+                                                              "sua_o_kiem_tra": 9.0}
+    assert float(rows["day_du"]["max_score"]) == 13.0

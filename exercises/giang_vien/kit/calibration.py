@@ -32,6 +32,7 @@ import numpy as np
 import yaml
 
 from exercises.giang_vien.kit import KIT_DIR, LAB_DIR
+from exercises.giang_vien.kit.rubrics import rubric_section
 from sim.base.errors import ScenarioError
 from sim.base.formats import vi_number
 from sim.base.version import __version__
@@ -209,7 +210,8 @@ def _pct(value: float) -> str:
 
 
 def lab_note(lab: str, data: dict, naive: dict[str, dict]) -> str:
-    """The lecturer's note of one lab: how its estimate question is graded, and the calibration's figures."""
+    """The lecturer's note of one lab: how its estimate question is graded, the calibration's figures, and the rubric of
+    its judgement questions (:mod:`exercises.giang_vien.kit.rubrics`)."""
     lines = [f"# Chấm câu ước lượng: `{lab}`", "",
              "*Tài liệu của giảng viên: không phát cho sinh viên, không đưa vào gói của sinh viên. Tệp này do "
              f"`{data['command']}` tạo ra; đừng sửa tay.*", ""]
@@ -244,6 +246,7 @@ def lab_note(lab: str, data: dict, naive: dict[str, dict]) -> str:
             "sự thật, nó vẫn được đủ điểm: dải điểm không phạt điều mà dữ liệu không phân biệt được. Sau khi chấm, phản hồi của "
             "nbgrader cho mỗi sinh viên thấy sự thật của cửa hàng mình và sai số của mình: dùng nó để chữa bài.", "",
         ]
+    lines += rubric_section(lab)
     lines += ["## Tính lại / recompute", "", "```bash", "make calibrate            # ghi cham_bai/hieu_chinh.json và các ghi chú này",
               "```", "", f"Quy tắc: {data['rule']}.", ""]
     return "\n".join(lines)
