@@ -37,6 +37,14 @@ YAML_TEXTS = sorted([*GROUP_PROJECT.glob("*.yaml"), *(LECTURER / "ngan_hang_cau_
 # The topic notebooks, bat_dau and the labs are being rewritten for the teaching-depth issue; their current
 # offences are listed here so that whoever edits them next applies the glossary. Remove a file's entry once it passes.
 AWAITING_THE_GLOSSARY: dict[str, str] = {
+    # The lecturer's notes quote the notebooks' and labs' questions word for word (tests/test_lecturer_kit.py): these
+    # quotations change together with the question they quote.
+    "exercises/giang_vien/dap_an_bai_thuc_hanh.md":
+        "quotes lab03 and lab04: «persona» ×2, «giữ chân»",
+    "exercises/giang_vien/giao_an/00_tong_quan_ecrm.md": "quotes notebook 00: «chi phí có một khách hàng mới»",
+    "exercises/giang_vien/giao_an/03_marketing_quan_he.md": "quotes notebook 03: «chi phí có khách mới», «chi phí giữ khách cũ»",
+    "exercises/giang_vien/giao_an/05_tmdt_tap_trung_khach_hang.md":
+        "quotes notebook 05: «chi phí có khách mới», «chi phí giữ khách cũ»",
     "notebooks/00_tong_quan_ecrm.ipynb":
         "«chi phí có một khách hàng mới» ×4, «giữ chân»",
     "notebooks/03_marketing_quan_he.ipynb":
@@ -156,6 +164,8 @@ def test_english_halves_of_a_bilingual_page_are_not_read():
     page = "| sổ tay / notebook |\nGiữ khách. *The cohort of a shop.*\n"
     assert find_offences(english_half_removed(page)) == []
     assert [o.word for o in find_offences(english_half_removed("theo cohort / by cohort"))] == ["cohort"]
+    assert [o.word for o in find_offences(english_half_removed("chi phí có khách mới / chi phí giữ khách cũ"))] == [
+        "chi phí có khách mới", "chi phí giữ khách cũ"]
 
 
 def test_yaml_text_reads_comments_and_text_values_not_keys():

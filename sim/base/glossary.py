@@ -156,7 +156,7 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _AFTER_WORD_PARENTHESES = re.compile(r"(?<=[\w*»\"'])(\s*)\([^()]*\)")
 _PLACEHOLDER = re.compile(r"\{[\w.]*\}")
 _ITALIC = re.compile(r"(?<![*\w])\*[^*\n]+\*(?![*\w])")
-_SLASH_HALF = re.compile(r" / [^|\n]*")
+_SLASH_HALF = re.compile(r" / (?![^|\n]*[À-ỹĐđ])[^|\n]*")  # « / English» to the cell's or line's end, no Vietnamese letter
 
 
 def _prose(text: str) -> str:
@@ -167,7 +167,8 @@ def _prose(text: str) -> str:
 
 
 def english_half_removed(text: str) -> str:
-    """A bilingual text (a README) without its English halves: italic spans and « / English» cells."""
+    """A bilingual text (a README) without its English halves: italic spans, and « / English» up to the end of a table
+    cell or line when that part holds no Vietnamese letter."""
     return _SLASH_HALF.sub(" ", _ITALIC.sub(" ", text))
 
 
