@@ -922,6 +922,17 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "ratio": ("Tỷ số: chi phí có 1 khách mới / chi phí giữ 1 khách cũ mỗi năm", "Ratio: acquisition cost / yearly retention cost"),
         "value": ("Giá trị", "Value"),
     },
+    "cost_ratio_definition": {
+        "definition": ("Mẫu số của chi phí duy trì", "Denominator of the retention cost"),
+        "customer_years": ("Mỗi khách tính từ đơn đầu tiên tới cuối kỳ (năm)", "Years from each first order to the end"),
+        "active_years": ("Chỉ những năm khách còn hoạt động: tới 90 ngày sau đơn cuối (năm)",
+                         "Active years only: until 90 days after the last order"),
+        "customers": ("Mỗi khách tính một lần, không chia theo năm (khách)", "Each customer once, not per year"),
+        "denominator": ("Mẫu số", "Denominator"),
+        "retention_cost_vnd": ("Chi phí duy trì một khách hàng theo mẫu số này (VND)", "Retention cost per unit (VND)"),
+        "cost_per_new_customer_vnd": ("Chi phí để có một khách hàng mới (VND)", "Acquisition cost per new customer (VND)"),
+        "ratio": ("Tỷ số: chi phí để có một khách hàng mới / chi phí duy trì", "Ratio: acquisition / retention cost"),
+    },
     "recommend_method": {
         "item_cf": ("Lọc cộng tác theo mặt hàng (item-item collaborative filtering)", "Item-item collaborative filtering"),
         "popular": ("Mặt hàng bán chạy nhất (best-sellers, phương án so sánh)", "Best-sellers (the baseline)"),
