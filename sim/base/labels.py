@@ -927,6 +927,25 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "field": ("Trường trong tệp kịch bản", "Field in the scenario file"),
         "value": ("Giá trị trong kịch bản", "Value in the scenario"),
     },
+    "payment_measure": {
+        "orders": ("Số đơn đã giao", "Delivered orders"),
+        "cod_orders": ("Số đơn thanh toán khi nhận hàng (COD)", "Orders paid cash on delivery"),
+        "cod_share": ("Tỷ lệ đơn thanh toán khi nhận hàng", "Share of orders paid cash on delivery"),
+        "refused": ("Số kiện hàng bị từ chối nhận («bom hàng»)", "Parcels refused at the door"),
+        "refusal_rate": ("Tỷ lệ kiện COD bị từ chối nhận", "Share of COD parcels refused"),
+        "refusal_cost_vnd": ("Chi phí giao đi và hoàn về của các kiện bị từ chối (VND)", "Cost of the refused parcels (VND)"),
+    },
+    "conversion_definition": {
+        "buyer_rate": ("Khách tiềm năng mua ít nhất một lần trong năm", "Prospects who bought within the year"),
+        "journey_conversion": ("Hành trình mua kết thúc bằng mua hàng", "Purchase journeys that end with a purchase"),
+        "session_conversion": ("Phiên truy cập có đơn hàng (đơn / phiên)", "Orders per session"),
+    },
+    "journey_path_table": {
+        "path": ("Đường đi của hành trình", "Journey path"),
+        "journeys": ("Số hành trình", "Journeys"),
+        "share": ("Tỷ lệ trong mọi hành trình", "Share of all journeys"),
+        "conversion_rate": ("Tỷ lệ kết thúc bằng mua hàng", "Share ending with a purchase"),
+    },
     "cost_ratio_definition": {
         "definition": ("Mẫu số của chi phí duy trì", "Denominator of the retention cost"),
         "customer_years": ("Mỗi khách tính từ đơn đầu tiên tới cuối kỳ (năm)", "Years from each first order to the end"),
