@@ -18,8 +18,9 @@ import pytest
 from sim.practice import check, exercises, practice_tables
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-# A key is "NN.k" for topic notebook NN, or "name.k" for a notebook named after no topic (pandas_co_ban: "pandas.1").
-KEY = r"(?:\d\d|[a-z]+)\.\d+"
+# A key is "NN.k" for topic notebook NN, or "name.k" for a notebook named after no topic (bat_dau: "bat_dau.1",
+# pandas_co_ban: "pandas.1"); the notebook's file name starts with the part before the dot.
+KEY = r"(?:\d\d|[a-z_]+)\.\d+"
 CHECK_CALL = re.compile(rf"""\bcheck\(\s*["']({KEY})["']""")
 WORKED = re.compile(rf"<details>\s*<summary>[^<]*?\b({KEY})[^<]*</summary>\s*```python\n(.*?)```\s*</details>", re.S)
 
@@ -60,7 +61,7 @@ def _namespace() -> dict[str, object]:
 def test_every_check_call_names_an_exercise_of_its_notebook():
     for key, notebook in _calls().items():
         assert key in exercises(), f"{notebook}: check({key!r}) has no exercise"
-        assert notebook.startswith(key.split(".")[0]), f"{notebook} checks {key}, an exercise of another notebook"
+        assert notebook.startswith(key.rsplit(".", 1)[0]), f"{notebook} checks {key}, an exercise of another notebook"
 
 
 def test_every_exercise_is_asked_and_has_a_worked_answer():
