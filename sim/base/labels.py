@@ -767,8 +767,11 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "repeat_metric": {
         "buyers": ("Số khách hàng đã mua", "Buyers"),
-        "repeat_customer_base": ("Cơ sở khách hàng lặp lại (repeat customer base)", "Repeat customer base"),
+        "customer_base": ("Số khách hàng trong cơ sở khách hàng (customer base)", "Customers in the customer base"),
+        "repeat_customer_base": ("Số khách hàng lặp lại (repeat customers)", "Repeat customers"),
         "repeat_conversion_rate": ("Tỷ lệ chuyển đổi khách hàng lặp lại (repeat conversion rate)", "Repeat conversion rate"),
+        "repeat_base_share": ("Cơ sở khách hàng lặp lại: tỷ trọng trong cơ sở khách hàng (repeat customer base)",
+                              "Repeat customer base: share of the customer base"),
         "repeat_transactions": ("Số giao dịch của khách hàng lặp lại", "Transactions of repeat customers"),
         "transactions_per_repeat_customer": ("Số giao dịch mỗi khách hàng lặp lại (transactions per repeat customer)",
                                              "Transactions per repeat customer"),
