@@ -773,6 +773,12 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "competitor_rate": ("Tỷ lệ khách bị đối thủ lôi kéo", "Share won over by a competitor"),
         "competitor_share_of_churn": ("Tỷ trọng của đối thủ trong số khách rời bỏ", "Competitor's share of churn"),
     },
+    "extension_trigger": {
+        "event": ("Nhu cầu do cửa hàng gợi lên", "Need the shop started"),
+        "journeys": ("Số hành trình", "Journeys"),
+        "purchases": ("Số hành trình có đơn hàng", "Journeys with an order"),
+        "conversion": ("Tỷ lệ chuyển đổi", "Conversion"),
+    },
     "repeat_metric": {
         "buyers": ("Số khách hàng đã mua", "Buyers"),
         "customer_base": ("Số khách hàng trong cơ sở khách hàng (customer base)", "Customers in the customer base"),
