@@ -538,6 +538,6 @@ def extension_triggers(journey: pd.DataFrame) -> pd.DataFrame:
                          "conversion": np.where(journeys > 0, purchases / journeys.where(journeys > 0, 1), np.nan)})
 
 
-__all__ = ["EXTENSION_TRIGGERS", "OFFERS", "OFFER_KINDS", "REPEAT_METRICS", "extension_triggers", "formula_ltv_curve", "ltv_by_group", "ltv_with_truth", "offer_measures",
-           "offer_shares", "offer_value", "repeat_metrics_by", "rfm_grid", "segment_by_category", "segment_summary",
-           "tier_agreement"]
+__all__ = ["EXTENSION_TRIGGERS", "OFFERS", "OFFER_KINDS", "REPEAT_METRICS", "extension_triggers",
+           "formula_ltv_curve", "ltv_by_group", "ltv_with_truth", "offer_measures", "offer_shares", "offer_value",
+           "repeat_metrics_by", "rfm_grid", "segment_by_category", "segment_summary", "tier_agreement"]
