@@ -948,6 +948,10 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "recommendation_cost_vnd": ("Chi phí e-mail gợi ý và nền tảng (VND)", "Cost of recommendation e-mails and platform (VND)"),
         "net_margin_vnd": ("Lợi nhuận gộp trừ chi phí e-mail gợi ý (VND)", "Margin net of the recommendation cost (VND)"),
     },
+    "model_assumption": {
+        "parameter": ("Tham số của kịch bản", "Scenario parameter"),
+        "value": ("Giá trị trong kịch bản", "Value in the scenario"),
+    },
     "nps_follow_up": {
         "days_180": ("Trong 180 ngày sau câu trả lời", "Within 180 days of the answer"),
         "run_end": ("Đến hết lần chạy (hai năm)", "By the end of the run (two years)"),
