@@ -976,6 +976,8 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "customer_emails_sent": ("Số e-mail của danh sách gửi khách hàng hiện tại", "House-list e-mails to existing customers"),
         "customer_unsubscribes": ("Số khách hàng hiện tại hủy đăng ký", "Unsubscribes by existing customers"),
         "unsubscribe_rate": ("Tỷ lệ hủy đăng ký mỗi e-mail (unsubscribe rate)", "Unsubscribes per e-mail"),
+        "open_rate": ("Tỷ lệ mở e-mail của danh sách (open rate)", "House-list open rate"),
+        "widened_share": ("Tỷ lệ người đăng ký cho phép thêm SMS/Zalo", "Subscribers who widened their permission"),
         "email_journeys": ("Số hành trình mua bắt đầu từ e-mail của danh sách", "Purchase journeys started by a house-list e-mail"),
         "email_purchases": ("Số đơn hàng từ các hành trình đó", "Purchases from those journeys"),
         "cac_vnd": ("Chi phí có 1 khách hàng mới – CAC, gồm quà khuyến khích (VND)",
