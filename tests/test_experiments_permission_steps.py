@@ -5,7 +5,8 @@ import pytest
 
 import sim
 from sim.base.errors import DataError
-from sim.experiments.permission_steps import STEP_LEVERS, mean_at, step_measures
+from sim.experiments.permission_steps import STEP_LEVERS, step_measures
+from sim.experiments.sweep_values import mean_at, ratio_at
 
 
 def test_step_measures_are_godin_steps_of_the_run():
@@ -23,6 +24,8 @@ def test_mean_at_reads_one_row_and_names_a_missing_one():
     assert mean_at(summary, "x", 100, "a") == 0.52
     with pytest.raises(DataError, match="b"):
         mean_at(summary, "x", 100, "b")
+    # 0.52 / 0.1 = 5.2
+    assert ratio_at(summary, "x", 100, 0, "a") == pytest.approx(5.2)
 
 
 @pytest.mark.parametrize(("step", "measure", "sign"), [("incentive", "opt_in_rate", 1), ("teaching", "open_rate", 1),

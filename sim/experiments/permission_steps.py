@@ -27,10 +27,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
-from sim.base.errors import DataError
-from sim.measures.frames import require_columns, tables_of
+from sim.experiments.sweep_values import mean_at
+from sim.measures.frames import tables_of
 from sim.measures.permission import godin_steps
 
 STEP_LEVERS: dict[str, tuple[str, list[float]]] = {
@@ -53,22 +51,6 @@ def step_measures(result: Any) -> dict[str, float]:
     """
     tables = tables_of(result, ["customers", "marketing"], argument="result")
     return godin_steps(tables["customers"], tables["marketing"])
-
-
-def mean_at(summary: pd.DataFrame, parameter: str, value: float, measure: str) -> float:
-    """The mean of one measure at one value of a swept parameter, read from :func:`sim.sweep`'s summary.
-
-    Example: a summary with the row (parameter = 100000, measure = "opt_in_rate", mean = 0.52) → 0.52.
-
-    Raises:
-        DataError: no such row (the message names the parameter, value and measure).
-    """
-    require_columns(summary, [parameter, "measure", "mean"], "summary")
-    rows = summary[(summary[parameter] == value) & (summary["measure"] == measure)]
-    if rows.empty:
-        raise DataError([(parameter, value, f"bảng không có dòng nào cho chỉ số {measure} ở giá trị này",
-                          f"the table has no row for the measure {measure} at this value")])
-    return float(rows["mean"].iloc[0])
 
 
 __all__ = ["STEP_LEVERS", "mean_at", "step_measures"]
