@@ -112,6 +112,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "information": ("Thông tin và dịch vụ đặc trưng", "Information and special services"),
         "made_to_order": ("Đặt hàng theo yêu cầu", "Made to order"),
         "tracking": ("Theo dõi tài khoản, tình trạng đơn hàng", "Account and order tracking"),
+        "resale": ("Bán lại (giai đoạn không dùng nữa)", "Resale (retirement stage)"),
     },
     "funnel_chart": {
         "title": ("Phễu của quá trình quyết định mua hàng 5 bước", "Funnel of the five-stage purchase decision process"),
@@ -978,6 +979,20 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "spend_vnd": ("Chi phí (₫)", "Spend (₫)"),
         "cpc_vnd": ("Giá mỗi lượt nhấp – CPC (₫)", "Cost per click (₫)"),
         "cost_per_visit_vnd": ("Chi phí mỗi lượt truy cập thật (₫)", "Cost per real visitor (₫)"),
+    },
+    "service_function_measure": {
+        "function": ("Chức năng dịch vụ (bài giảng)", "Service function (lecture)"),
+        "measure": ("Chỉ số", "Measure"),
+        "value": ("Giá trị", "Value"),
+        "faq_share": ("Tỷ lệ yêu cầu được trang FAQ trả lời", "Share of requests answered by the FAQ"),
+        "free_shipping_share": ("Tỷ lệ đơn hàng được miễn phí giao hàng", "Share of orders shipped free"),
+        "auto_reply_share": ("Tỷ lệ yêu cầu được trả lời tự động", "Share of requests answered automatically"),
+        "made_to_order_share": ("Tỷ lệ đơn đặt theo yêu cầu", "Share of orders made to order"),
+        "made_to_order_amount_ratio": ("Giá trị đơn đặt theo yêu cầu / giá trị đơn khác (lần)",
+                                       "Made-to-order amount / other orders' amount"),
+        "tracking_share": ("Tỷ lệ yêu cầu được trang theo dõi đơn hàng trả lời", "Share of requests answered by the tracking page"),
+        "resale_requests": ("Số yêu cầu bán lại", "Resale requests"),
+        "trade_in_purchases": ("Số lần mua mới sau khi bán lại", "Purchases after a resale"),
     },
     "model_assumption": {
         "parameter": ("Tham số của kịch bản", "Scenario parameter"),
