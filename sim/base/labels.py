@@ -112,7 +112,6 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "information": ("Thông tin và dịch vụ đặc trưng", "Information and special services"),
         "made_to_order": ("Đặt hàng theo yêu cầu", "Made to order"),
         "tracking": ("Theo dõi tài khoản, tình trạng đơn hàng", "Account and order tracking"),
-        "resale": ("Bán lại (giai đoạn không dùng nữa)", "Resale (retirement stage)"),
     },
     "funnel_chart": {
         "title": ("Phễu của quá trình quyết định mua hàng 5 bước", "Funnel of the five-stage purchase decision process"),
@@ -982,6 +981,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "service_function_measure": {
         "function": ("Chức năng dịch vụ (bài giảng)", "Service function (lecture)"),
+        "resale": ("Bán lại (giai đoạn không dùng nữa)", "Resale (retirement stage)"),
         "measure": ("Chỉ số", "Measure"),
         "value": ("Giá trị", "Value"),
         "faq_share": ("Tỷ lệ yêu cầu được trang FAQ trả lời", "Share of requests answered by the FAQ"),
