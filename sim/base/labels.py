@@ -994,6 +994,14 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "resale_requests": ("Số yêu cầu bán lại", "Resale requests"),
         "trade_in_purchases": ("Số lần mua mới sau khi bán lại", "Purchases after a resale"),
     },
+    "competitor_defection": {
+        "orders": ("Số đơn hàng trong năm", "Orders in the year"),
+        "customers": ("Số khách hàng", "Customers"),
+        "churned": ("Số khách đã rời bỏ (thật)", "Churned (true)"),
+        "to_competitor": ("Số khách bị đối thủ lôi kéo", "Lost to a competitor"),
+        "competitor_rate": ("Tỷ lệ khách bị đối thủ lôi kéo", "Share lost to a competitor"),
+        "competitor_share_of_churn": ("Tỷ lệ đối thủ trong số khách rời bỏ", "Competitor's share of churn"),
+    },
     "model_assumption": {
         "parameter": ("Tham số của kịch bản", "Scenario parameter"),
         "value": ("Giá trị trong kịch bản", "Value in the scenario"),
