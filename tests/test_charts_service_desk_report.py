@@ -10,7 +10,7 @@ import pytest
 from sim.base.errors import DataError
 from sim.base.labels import label
 from sim.charts.desk_staffing import MAX_STEPS, desk_staffing_chart, thin_ecdf
-from sim.charts.gap_priority import PRIORITY_COLOURS, gap_priority_chart
+from sim.charts.gap_priority import PRIORITY_COLOURS, WIDTH_PX, gap_priority_chart, place_labels
 from sim.charts.lifecycle_tools import lifecycle_tools_chart
 from sim.charts.render import to_png, to_svg
 
@@ -129,15 +129,11 @@ def test_gap_priority_chart_missing_column():
 def test_names_of_two_points_in_one_place_go_either_side():
     """Two points at (100, 100), names 50 px wide: the first (right of its point) spans x 109–159; the second
     would cover it there, so it goes left of the point, ending 9 px before it (x 41–91), level with the point."""
-    from sim.charts.gap_priority import place_labels
-
     assert place_labels([(100.0, 100.0), (100.0, 100.0)], [50.0, 50.0]) == [("left", 109.0, 100.0), ("right", 91.0, 100.0)]
 
 
 def test_names_near_the_right_edge_stay_inside_and_apart():
     """Three points close together near the right edge: no name leaves the plot and no two names overlap."""
-    from sim.charts.gap_priority import WIDTH_PX, place_labels
-
     points, widths = [(450.0, 100.0), (452.0, 104.0), (455.0, 98.0)], [140.0, 60.0, 70.0]
     anchors = place_labels(points, widths)
     boxes = []
