@@ -4,7 +4,7 @@ import pytest
 
 import sim
 from sim.base.errors import ScenarioError
-from sim.scenario.assumptions import parameter_table, parameter_value
+from sim.scenario.assumptions import parameter_table, parameter_value, shown_value
 
 
 def test_values_are_read_from_the_scenario_and_follow_its_changes():
@@ -30,3 +30,9 @@ def test_values_are_written_in_the_unit_their_name_states():
         "evaluation.security_concern_prob", "channels.organic_search.content_cost_per_month_vnd", "trust.reviews",
         "loyalty.curvature"])
     assert table["value"].tolist() == ["26,0%", "20.000.000 ₫", "Có", "5"]
+
+
+def test_a_group_of_values_is_written_item_by_item():
+    """A value per key, each in the unit of the group's name: ``share_prob`` {a: 0.25, b: 0.5} → «a: 25,0%; b: 50,0%»."""
+    assert shown_value("x.share_prob", {"a": 0.25, "b": 0.5}) == "a: 25,0%; b: 50,0%"
+    assert shown_value("x.hours", [1.0, 2.0]) == "1; 2"

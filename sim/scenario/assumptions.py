@@ -43,9 +43,19 @@ def shown_value(field: str, value: object) -> str:
 
     A switch is «Có»/«Không»; a name ending ``_vnd`` is money; ``_prob``, ``_rate``, ``_share`` are
     percentages (``0.26`` → ``26%``); anything else is a plain number (``5.0`` → ``5``).
+    A group of values (one per match type, per hour…) is written ``name: value`` for each, joined by
+    «; », each value in the unit of the group's name.
     """
+    if hasattr(value, "model_dump"):
+        value = value.model_dump()
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {shown_value(field, item)}" for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return "; ".join(shown_value(field, item) for item in value)
     if isinstance(value, bool):
         return format_value(value, "yes_no")
+    if isinstance(value, str):
+        return value
     unit = unit_for(field.rsplit(".", 1)[-1]) or "number"
     return format_value(value, unit)
 
