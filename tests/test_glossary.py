@@ -30,7 +30,7 @@ LABS = sorted((ROOT / "exercises" / "source").glob("*/*.ipynb")) + sorted((ROOT 
 GROUP_PROJECT = ROOT / "exercises" / "du_an_nhom"
 LECTURER = ROOT / "exercises" / "giang_vien"
 BILINGUAL_PAGES = sorted(
-    [ROOT / "notebooks" / "README.md", ROOT / "exercises" / "README.md", GROUP_PROJECT / "README.md",
+    [ROOT / "README.md", ROOT / "notebooks" / "README.md", ROOT / "exercises" / "README.md", GROUP_PROJECT / "README.md",
      *LECTURER.glob("*.md"), *LECTURER.glob("*/*.md")])
 YAML_TEXTS = sorted([*GROUP_PROJECT.glob("*.yaml"), *(LECTURER / "ngan_hang_cau_hoi").glob("*.yaml")])
 
