@@ -12,12 +12,13 @@ import sim
 from sim.base.errors import ScenarioError
 from sim.base.labels import label
 from sim.engine.channels import channel_plan
-from sim.measures.kpis import KPI_UNITS
+from sim.measures.kpis import KPI_UNITS, KPIS
 from sim.widgets.dashboard import (
     GROUPS,
     LEVERS,
     LecturerDashboard,
     budget_buying_every_click,
+    card_label,
     grid,
     lecturer_dashboard,
     lever_values,
@@ -208,3 +209,12 @@ def test_bad_arguments_are_named(kwargs, field):
     with pytest.raises(ScenarioError) as info:
         lecturer_dashboard(**kwargs)
     assert field in info.value.fields
+
+
+def test_every_card_has_a_short_title_and_its_full_name_on_hover():
+    """A card's title fits its two lines on a projector's six narrow columns (at most 33 characters, words of at most
+    16); the KPI's full name is the card's tooltip."""
+    for kpi in KPIS:
+        short = label("kpi_card", kpi)
+        assert len(short) <= 33 and max(len(w) for w in short.split()) <= 16, (kpi, short)
+        assert f">{short}</div>" in card_label(kpi) and f"title='{label('kpi', kpi)}'" in card_label(kpi)

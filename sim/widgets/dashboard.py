@@ -121,6 +121,7 @@ BID_ROUND_VND = 500
 
 _CSS = """<style>
 .ecrm-dash { --s: clamp(15px, min(1.15vw, 2.1vh), 24px); --room: calc(var(--s) * 25.5); width: 100%; box-sizing: border-box;
+  margin-left: 0 !important; margin-right: 0 !important;
   font-size: var(--s); line-height: 1.25; }
 .ecrm-dash .widget-html-content, .ecrm-dash .widget-html { font-size: var(--s); line-height: 1.25; }
 .ecrm-dash .ecrm-head { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 0.8em; margin: 0 0 0.3em 0; }
@@ -154,6 +155,7 @@ _CSS = """<style>
 .ecrm-dash .ecrm-changes, .ecrm-dash .ecrm-legend { font-size: calc(var(--s) * 0.85); }
 .ecrm-dash .ecrm-legend { color: #555; margin-top: calc(var(--s) * 0.4); }
 .ecrm-dash .ecrm-chart { margin-top: calc(var(--s) * 0.3); }
+.ecrm-dash .ecrm-right > .jupyter-widgets { margin-left: 0 !important; margin-right: 0 !important; }
 .ecrm-dash .ecrm-chart svg { display: block; width: 100%; height: auto; }
 .ecrm-dash input[type="checkbox"] { transform: scale(1.35); margin-right: 8px; }
 .ecrm-dash .ecrm-status { font-size: calc(var(--s) * 0.9); color: #444; }
@@ -283,6 +285,12 @@ CHART_ROOM = "var(--room)"
 """The height the header, the status line and the cards take above the chart (three rows of cards below 1600 px, two
 above; CSS variable ``--room``): the chart gets the rest of the screen, its width following from its aspect ratio, at
 most the column's width."""
+
+
+def card_label(kpi: str) -> str:
+    """A card's short title (label kind ``kpi_card``, two lines at most), the KPI's full name shown on hover."""
+    return (f"<div class='ecrm-card-label' title='{html.escape(label('kpi', kpi), quote=True)}'>"
+            f"{html.escape(label('kpi_card', kpi))}</div>")
 
 
 def _fitted(svg: str) -> str:
@@ -423,7 +431,7 @@ class LecturerDashboard(widgets.VBox):
         return f"<span class='ecrm-busy'>{html.escape(text)}</span>"
 
     def _waiting_card(self, kpi: str) -> str:
-        return (f"<div class='ecrm-card ecrm-card-wait'><div class='ecrm-card-label'>{html.escape(label('kpi', kpi))}</div>"
+        return (f"<div class='ecrm-card ecrm-card-wait'>{card_label(kpi)}"
                 f"<div class='ecrm-card-value'>…</div><div class='ecrm-card-delta'>&nbsp;</div>"
                 f"<div class='ecrm-card-base'>&nbsp;</div></div>")
 
@@ -508,7 +516,7 @@ class LecturerDashboard(widgets.VBox):
                         f"{format_value(rows.at[kpi, 'ci_high'], unit, compact=True)}")
             self.cards[kpi].value = (
                 f"<div class='ecrm-card' title='{html.escape(interval, quote=True)}'>"
-                f"<div class='ecrm-card-label'>{html.escape(label('kpi', kpi))}</div>"
+                f"{card_label(kpi)}"
                 f"<div class='ecrm-card-value'>{format_value(now[kpi], unit, compact=True)}</div>"
                 f"<div class='ecrm-card-delta' style='color:{colour}'>{arrow}"
                 f"{format_difference(difference, unit, compact=True)}</div>"
