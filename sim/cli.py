@@ -18,10 +18,9 @@ from typing import NoReturn
 
 from sim.base.errors import BilingualError, _show
 from sim.engine.dictionary import dataset_readme, describe
-from sim.engine.io import read_manifest, read_tables
 from sim.engine.result import run_folder
 from sim.engine.simulate import simulate
-from sim.measures.realism import realism_markdown, realism_report
+from sim.engine.writers import pandas_deferred
 from sim.scenario.loader import load_scenario
 from sim.scenario.schema import MAX_DAYS, MAX_PROSPECTS
 
@@ -222,9 +221,10 @@ def _run(args: argparse.Namespace) -> int:
     bar, report = _progress(scenario.horizon_days if args.days is None
                             else args.days + scenario.truth_horizon_days)
     try:
-        result = simulate(scenario, seed=args.seed, customers=args.customers, days=args.days,
-                          dirty=args.dirty, progress=report)
-        written = result.write(folder, fmt=args.format)
+        with pandas_deferred():  # the tables are built and written from Arrow: pandas only for --dirty
+            result = simulate(scenario, seed=args.seed, customers=args.customers, days=args.days,
+                              dirty=args.dirty, progress=report)
+            written = result.write(folder, fmt=args.format)
     except KeyboardInterrupt:
         print("Đã dừng; không ghi gì / stopped; nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -239,6 +239,10 @@ def _run(args: argparse.Namespace) -> int:
 
 def _realism(args: argparse.Namespace) -> int:
     """Print the realism report (``datasets/REALISM.md``) of a run folder, or of the default scenario."""
+    # pandas, which only the commands that read tables need (``run`` writes without it):
+    from sim.engine.io import read_manifest, read_tables  # noqa: PLC0415 (pandas, only to read tables back)
+    from sim.measures.realism import realism_markdown, realism_report  # noqa: PLC0415 (pandas, only for this report)
+
     if args.data is not None:
         tables, seed = read_tables(args.data), read_manifest(args.data).get("seed", args.seed)
     else:

@@ -21,14 +21,9 @@ import pandas as pd
 from sim.base.errors import DataError
 from sim.base.output_folder import SHIPPED_DIR
 from sim.engine.dictionary import COLUMNS
+from sim.engine.frames import NULLABLE
 from sim.engine.result import DIRTY_TABLES, TABLES, run_files
 
-NULLABLE: frozenset[str] = frozenset({
-    "tickets.reneged", "tickets.resolved",
-    "marketing.impressions", "marketing.clicks", "marketing.emails_sent", "marketing.opens", "marketing.unsubscribes",
-})
-"""Count and yes/no columns that may be empty (a request still open at the window's end, a channel without
-clicks): pandas ``Int64`` and ``boolean``. The other count and yes/no columns are never empty: ``int64`` and ``bool``."""
 EMPTY_TEXT: frozenset[str] = frozenset({"customers.company", "customers_dirty_truth.defects"})
 """Text columns where an empty cell is empty text (a B2C customer has no company, a clean record no defect),
 not a missing value. In every other text column an empty CSV cell is a missing value (``None``)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import math
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -325,13 +326,13 @@ class Model:
         self.open_requests: dict[int, list[list]] = {}
         """Requests each customer has raised since their last post-purchase evaluation."""
         # Records, flat: one number per field, row after row (``sim.engine.tables`` reshapes them).
-        # Flat lists hold no per-row objects: half the memory of tuples, nothing for the
-        # cyclic garbage collector to scan.
-        self.journey: list[float] = []
+        # Arrays of doubles hold no object at all: 8 bytes a number, nothing for the cyclic
+        # garbage collector to scan, and NumPy reads them without a copy.
+        self.journey = array("d")
         """Journey events, ``JOURNEY_FIELDS`` per row."""
-        self.orders: list[float] = []
+        self.orders = array("d")
         """Orders, ``ORDER_FIELDS`` per row."""
-        self.surveys: list[float] = []
+        self.surveys = array("d")
         """Survey answers: customer, time, NPS, satisfaction, then expectation and perception per dimension."""
         self.tickets: list[tuple] = []
         """Service requests: (customer, time, lifecycle stage, request, outcome slot)."""

@@ -16,7 +16,6 @@ from typing import Any
 from sim.base.codes import AGENT_TOOLS
 from sim.base.errors import ScenarioError
 from sim.engine.channels import channel_plan
-from sim.engine.dirty import dirty_export
 from sim.engine.model import Model
 from sim.engine.result import Result
 from sim.engine.service_desk import scaled_staff
@@ -85,7 +84,10 @@ def simulate(
         "events": float(model.events_scheduled),
     }
     if dirty:
+        from sim.engine.dirty import dirty_export  # noqa: PLC0415 (pandas, only for the dirty export)
+        from sim.engine.frames import to_frame  # noqa: PLC0415 (pandas, only for the dirty export)
 
+        tables["customers"] = to_frame("customers", tables["customers"])
         tables["customers_dirty"], tables["customers_dirty_truth"] = dirty_export(
             tables["customers"], model.generators["dirt"])
     staff = {tool: getattr(model.desk.service, tool).agents for tool in AGENT_TOOLS}
