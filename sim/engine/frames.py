@@ -38,6 +38,9 @@ def to_frame(name: str, table: pa.Table) -> pd.DataFrame:
         name: the table's name (``customers``, ``tickets``…), which says which columns are nullable.
         table: the Arrow table built by :func:`sim.engine.tables.build_tables`.
     """
+    text = {i: pa.string() for i, field in enumerate(table.schema) if pa.types.is_dictionary(field.type)}
+    if text:  # dictionary-encoded text (labels, identifiers): as text, not as pandas categories
+        table = table.cast(pa.schema([field.with_type(text.get(i, field.type)) for i, field in enumerate(table.schema)]))
     df = table.to_pandas()
     for column in table.column_names:
         key = f"{name}.{column}"

@@ -106,6 +106,14 @@ def _listed_tables(folder: Path) -> dict[str, int] | None:
     return dict(read_manifest(folder)["rows"])
 
 
+def _parts(folder: Path, name: str) -> list[Path]:
+    """The Parquet parts of a table in a partitioned run (``orders-00001.parquet``…), as its manifest lists them."""
+    if run_files(folder) is None:
+        return []
+    files = read_manifest(folder).get("files") or []
+    return [folder / f for f in files if f.startswith(f"{name}-") and f.endswith(".parquet")]
+
+
 def read_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
     """Read every table of a run written to ``folder`` (CSV or Parquet).
 
@@ -114,7 +122,9 @@ def read_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
     the columns of :data:`EMPTY_TEXT`.
 
     Args:
-        folder: a folder written by ``python -m sim run`` or ``Result.write``.
+        folder: a folder written by ``python -m sim run`` or ``Result.write``; a partitioned run's parts
+            (``orders-00001.parquet``…) are read one after the other into one table (it must fit in memory:
+            query a large one with :func:`sim.measures.crm_db.connect_partitioned` instead).
 
     Returns:
         The tables by name (``customers``, ``journey``, …; the dirty export too when present),
@@ -133,6 +143,10 @@ def read_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
         if listed is not None and name not in listed:
             continue
         csv, parquet = folder / f"{name}.csv", folder / f"{name}.parquet"
+        parts = _parts(folder, name)
+        if parts:
+            tables[name] = _typed(name, pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True))
+            continue
         if parquet.exists() and csv.exists():
             raise DataError([(str(folder), name, "bảng có cả .csv lẫn .parquet: không rõ bảng nào của lần chạy này",
                               "the table is there both as .csv and as .parquet: which one belongs to this run is unknown")])

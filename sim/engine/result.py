@@ -8,6 +8,7 @@ never loads pandas, and writes them with Arrow's writers (:mod:`sim.engine.write
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -30,8 +31,9 @@ DIRTY_TABLES: tuple[str, ...] = ("customers_dirty", "customers_dirty_truth")
 """Written only when the dirty CRM export is asked for (``--dirty``)."""
 FORMATS: tuple[str, ...] = ("csv", "parquet")
 """The file formats of the tables."""
-MANIFEST_MAX_BYTES = 1_000_000
-"""A manifest larger than this is not one a run wrote (a run's is a few hundred bytes)."""
+MANIFEST_MAX_BYTES = 10_000_000
+"""A manifest larger than this is not one a run wrote (a run's is a few hundred bytes; a partitioned run's lists
+its files and shards, about 300 bytes a shard)."""
 
 
 class TableField:
@@ -159,7 +161,9 @@ def run_files(folder: Path) -> frozenset[str] | None:
 
     An earlier run is recognised by its ``manifest.json``: a JSON object with the package's marker
     ``"package": "sim"`` whose ``rows`` name the seven tables (and perhaps the dirty export) and nothing
-    else. Its files are then those tables (``.csv`` or ``.parquet``), ``scenario.yaml`` and ``manifest.json``.
+    else. Its files are then those tables (``.csv`` or ``.parquet``), ``scenario.yaml`` and ``manifest.json``;
+    for a partitioned run (:func:`sim.engine.shards.write_partitioned`), the plain file names its manifest
+    lists under ``files``.
     """
     manifest = folder / "manifest.json"
     try:
@@ -171,7 +175,16 @@ def run_files(folder: Path) -> frozenset[str] | None:
     rows = data.get("rows") if isinstance(data, dict) and data.get("package") == "sim" else None
     if not isinstance(rows, dict) or not set(TABLES) <= set(rows) <= set(TABLES + DIRTY_TABLES):
         return None
+    files = data.get("files")
+    if isinstance(files, list):
+        if not all(isinstance(f, str) and _PART_FILE.fullmatch(f) for f in files):
+            return None
+        return frozenset(files) | {"manifest.json", "scenario.yaml"}
     return frozenset({"manifest.json", "scenario.yaml"} | {f"{name}.{fmt}" for name in rows for fmt in FORMATS})
+
+
+_PART_FILE = re.compile(r"[a-z_]+(-[0-9]+)?\.(parquet|csv|yaml|json)")
+"""A file a partitioned run lists: a table or a part of one (``orders-00002.parquet``), the scenario, the manifest."""
 
 
 def run_folder(out: str | Path, *, field: str = "out", overwrite_shipped: bool = False) -> OutputFolder:

@@ -76,15 +76,16 @@ def build_tables(m: Model, *, shard_tag: str = "") -> dict[str, pa.Table]:
             empty for a whole run (``KH000001``).
     """
     sc = m.scenario
+    _as_arrays(m)
     n = len(m.arrival)
-    arrival = np.asarray(m.arrival, dtype=float)
+    arrival = m.arrival
     order = np.argsort(arrival, kind="stable")
     new_index = np.empty(n, dtype=np.int64)
     new_index[order] = np.arange(n)
     ids = numbered("KH" + shard_tag, n, max(6, len(str(n))))
 
     def cid_to_id(cids: np.ndarray, missing: np.ndarray | None = None) -> pa.Array:
-        return ids.take(pa.array(new_index[np.asarray(cids, dtype=np.int64)], mask=missing))
+        return labelled(ids, new_index[np.asarray(cids, dtype=np.int64)], missing)
 
     start = np.datetime64(sc.start_date.isoformat(), "s")
 
@@ -94,8 +95,9 @@ def build_tables(m: Model, *, shard_tag: str = "") -> dict[str, pa.Table]:
         return start + np.floor(np.asarray(days, dtype=float) * 86400.0).astype("timedelta64[s]")
 
     window = m.window
-    journey = take_records(m.journey, JOURNEY_FIELDS)
-    orders = take_records(m.orders, ORDER_FIELDS)
+    m.flush_records()
+    journey = take_records(m.stored["journey"], JOURNEY_FIELDS)
+    orders = take_records(m.stored["orders"], ORDER_FIELDS)
     ads = _paid_search_days(m, journey)
     costs_window, costs_total = _acquisition_costs(m, journey, orders, ads)
     marketing = _marketing(m, journey, orders, ads)
@@ -140,7 +142,7 @@ def build_tables(m: Model, *, shard_tag: str = "") -> dict[str, pa.Table]:
     # ------------------------------------------------------------------ surveys
     dims = dimensions(sc)
     quality_cols = [f"{d}_{k}" for d in dims for k in ("expectation", "perception")]
-    surveys = take_records(m.surveys, ("cid", "t", "nps_score", "satisfaction", *quality_cols))
+    surveys = take_records(m.stored["surveys"], ("cid", "t", "nps_score", "satisfaction", *quality_cols))
     surveys = _where(surveys, surveys["t"] < window)
     surveys = _where(surveys, np.lexsort((surveys["cid"], surveys["t"])))
     surveys_out = {
@@ -192,6 +194,19 @@ def build_tables(m: Model, *, shard_tag: str = "") -> dict[str, pa.Table]:
     }
 
 
+PER_CUSTOMER = ("arrival", "channel", "persona", "opt_in", "sub_end", "referred_by", "first_order", "churned_at",
+                "final_state", "ad", "widened_at", "churn_cause")
+"""The model's per-customer lists the tables read, turned into NumPy arrays once (:func:`_as_arrays`)."""
+
+
+def _as_arrays(m: Model) -> None:
+    """Turn the finished model's per-customer lists into arrays, once, for the many vectorised reads below."""
+    for name in PER_CUSTOMER:
+        values = getattr(m, name)
+        if isinstance(values, list):
+            setattr(m, name, np.asarray(values, dtype=float if name in ("arrival",) else None))
+
+
 def numbered(letters: str, count: int, width: int) -> pa.Array:
     """Identifiers ``letters`` + 1, 2, … ``count`` written with at least ``width`` digits (``KH000001``)."""
     digits = pc.utf8_lpad(pc.cast(pa.array(np.arange(1, count + 1, dtype=np.int64)), pa.string()),
@@ -199,9 +214,20 @@ def numbered(letters: str, count: int, width: int) -> pa.Array:
     return pc.replace_substring_regex(digits, pattern="^", replacement=letters.replace("\\", "\\\\"))
 
 
-def labelled(labels: Sequence[str | None], codes: np.ndarray, missing: np.ndarray | None = None) -> pa.Array:
-    """The text column whose row i is ``labels[codes[i]]`` (missing where ``missing`` or the label is None)."""
-    return pa.array(list(labels), type=pa.string()).take(pa.array(np.asarray(codes, dtype=np.int64), mask=missing))
+def labelled(labels: Sequence[str | None] | pa.Array, codes: np.ndarray, missing: np.ndarray | None = None) -> pa.Array:
+    """The text column whose row i is ``labels[codes[i]]`` (missing where ``missing`` or the label is None).
+
+    A dictionary-encoded column: the codes and the short list of labels, no text per row. Arrow's
+    writers write it as text; :func:`sim.engine.frames.to_frame` turns it into text for pandas.
+    """
+    codes = np.asarray(codes)
+    if not isinstance(labels, pa.Array):
+        absent = [i for i, label in enumerate(labels) if label is None]
+        if absent:  # a missing label (None) is a missing value
+            missing = np.isin(codes, absent) if missing is None else missing | np.isin(codes, absent)
+        labels = pa.array(["" if label is None else label for label in labels], type=pa.string())
+    indices = pa.array(codes.astype(np.int32), mask=missing)
+    return pa.DictionaryArray.from_arrays(indices, labels)
 
 
 def _where(rec: Records, rows: np.ndarray) -> Records:
@@ -258,7 +284,7 @@ def _journey_table(journey: Records, window: float, new_index: np.ndarray, ids: 
     journey_no = journey["journey_no"][keep]
     stage = journey["stage"][keep]
     rows = np.lexsort((stage, journey_no, customer, at.view(np.int64)))
-    columns = {"customer_id": ids.take(pa.array(customer[rows]))}
+    columns = {"customer_id": labelled(ids, customer[rows])}
     del customer
     columns["journey_no"] = journey_no[rows].astype(np.int64)
     columns["at"] = at[rows]

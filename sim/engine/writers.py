@@ -9,7 +9,8 @@ are turned into their text first. A table with a text that needs quotes (a categ
 in a scenario, say) or a decimal that Python writes with an exponent is rare, and is written by pandas,
 which quotes exactly those cells.
 
-Parquet is Arrow's own format: the table is written as it is.
+Parquet is Arrow's own format: the table is written as it is, text (dictionary-encoded in memory) as
+text, so that any reader (pandas, DuckDB) gets text columns.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def write_table(name: str, table: object, target: Path, fmt: str) -> None:
     elif fmt == "csv":
         write_csv(name, table, target)
     else:
-        pq.write_table(table, target)
+        pq.write_table(table, target, store_schema=False)
 
 
 def write_csv(name: str, table: pa.Table, target: Path) -> None:
