@@ -43,7 +43,7 @@ import pyarrow.parquet as pq
 from sim.base.codes import AGENT_TOOLS
 from sim.base.rng import seed_sequence
 from sim.base.version import __version__
-from sim.engine.model import Model
+from sim.engine.model import Model, cyclic_gc_paused
 from sim.engine.result import TABLES, run_folder
 from sim.engine.tables import build_tables
 from sim.scenario.loader import dump_yaml
@@ -86,7 +86,8 @@ def run_shard(scenario: Scenario, seed: int, shard: int, shards: int, prospects_
     model = Model(scenario, child, prospects_scale=prospects_scale / shards, shop_seed=seed)
     model.run()
     simulated = time.perf_counter()
-    tables = build_tables(model, shard_tag=shard_tag(shard, shards))
+    with cyclic_gc_paused():  # millions of objects of the run are still alive: no collector passes over them
+        tables = build_tables(model, shard_tag=shard_tag(shard, shards))
     info = {
         "shard": shard + 1,
         "seed": {"entropy": seed, "spawn_key": list(child.spawn_key)},

@@ -19,7 +19,7 @@ from sim.base.codes import AGENT_TOOLS
 from sim.base.errors import ScenarioError
 from sim.base.rng import seed_sequence
 from sim.engine.channels import channel_plan
-from sim.engine.model import Model
+from sim.engine.model import Model, cyclic_gc_paused
 from sim.engine.result import Result
 from sim.engine.service_desk import scaled_staff
 from sim.engine.shards import MAX_JOBS, MAX_SHARDS, SHARD_KEYS, run_shards, staff_of
@@ -73,7 +73,8 @@ def simulate(
     model = Model(scenario, seed, prospects_scale=scale)
     model.run(progress=progress)
     sim_seconds = time.perf_counter() - started
-    tables = build_tables(model)
+    with cyclic_gc_paused():  # millions of objects of the run are still alive: no collector passes over them
+        tables = build_tables(model)
     stats = {
         "simulate_seconds": sim_seconds,
         "tables_seconds": time.perf_counter() - started - sim_seconds,
