@@ -128,8 +128,10 @@ def test_dropout_reasons_chart_by_group_is_faceted(reasons_table):
     grouped = pd.concat([reasons_table.assign(channel="email"), reasons_table.assign(channel="social")])
     spec = dropout_reasons_chart(grouped).to_dict()
     assert spec["facet"]["row"]["field"] == "channel"
+    assert spec["facet"]["row"]["header"]["labelOrient"] == "top"  # the group's name above its panel, not beside it
     assert _mark(spec["spec"]) == "bar"
-    assert spec["title"] == label("dropout_chart", "title")
+    assert spec["title"]["text"] == label("dropout_chart", "title")
+    assert spec["title"]["subtitle"] == [label("funnel_chart", "channel")]
 
 
 def test_dropout_reasons_chart_bad_input(reasons_table):

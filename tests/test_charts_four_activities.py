@@ -35,7 +35,7 @@ def test_value_text_vietnamese_format():
 def test_four_activities_chart_spec():
     spec = four_activities_chart(TABLE).to_dict()
     assert spec["title"]["text"] == label("four_activities_chart", "title")
-    assert spec["facet"]["field"] == "activity" and spec["columns"] == 2
+    assert spec["facet"]["field"] == "activity" and spec["columns"] == 1  # one column: fits a notebook column
     assert spec["facet"]["sort"] == ["Chọn lựa khách hàng (customer selection)", "Thu hút khách hàng (customer acquisition)",
                                      "Duy trì khách hàng (customer retention)", "Mở rộng khách hàng (customer extension)"]
     assert spec["resolve"]["scale"]["y"] == "independent"

@@ -33,11 +33,12 @@ def _data(spec: dict) -> list[dict]:
 def test_offer_shares_chart_two_bars_per_category():
     spec = offer_shares_chart(SHARES, "category").to_dict()
     assert spec["mark"]["type"] == "bar"
-    assert spec["encoding"]["x"]["field"] == "group" and spec["encoding"]["xOffset"]["field"] == "offer"
-    assert spec["encoding"]["y"]["field"] == "share"
-    assert spec["encoding"]["x"]["title"] == "Ngành hàng"
+    # groups down the left (long names stay whole), the two offers side by side within each
+    assert spec["encoding"]["y"]["field"] == "group" and spec["encoding"]["yOffset"]["field"] == "offer"
+    assert spec["encoding"]["x"]["field"] == "share"
+    assert spec["encoding"]["y"]["title"] == "Ngành hàng"
     # categories in the label map's order: fashion (Thời trang) before books (Sách)
-    assert spec["encoding"]["x"]["sort"] == ["Thời trang", "Sách"]
+    assert spec["encoding"]["y"]["sort"] == ["Thời trang", "Sách"]
     assert spec["title"] == label("offer_chart", "title")
     rows = {(r["group"], r["offer"]): (r["share"], r["accepted"], r["orders"]) for r in _data(spec)}
     assert rows[("Thời trang", "Bán kèm (cross-sell)")] == (0.5, 2, 4)
@@ -48,10 +49,10 @@ def test_offer_shares_chart_two_bars_per_category():
 def test_offer_shares_chart_other_groupings_and_bad_input():
     tiers = SHARES.set_axis(pd.Index([1, 3], name="price_tier"))
     spec = offer_shares_chart(tiers, "price_tier").to_dict()
-    assert spec["encoding"]["x"]["sort"] == ["1", "3"]
-    assert spec["encoding"]["x"]["title"].startswith("Phân khúc giá")
+    assert spec["encoding"]["y"]["sort"] == ["1", "3"]
+    assert spec["encoding"]["y"]["title"].startswith("Phân khúc giá")
     channels = SHARES.set_axis(pd.Index(["email", "direct"], name="acquired_via"))
-    assert "Truy cập trực tiếp" in offer_shares_chart(channels, "acquired_via").to_dict()["encoding"]["x"]["sort"]
+    assert "Truy cập trực tiếp" in offer_shares_chart(channels, "acquired_via").to_dict()["encoding"]["y"]["sort"]
     with pytest.raises(DataError) as err:
         offer_shares_chart(SHARES.drop(columns="up_sell_share"))
     assert err.value.fields == ["shares.up_sell_share"]
@@ -68,7 +69,7 @@ def test_offer_shares_chart_on_real_orders_renders(demo_result):
 
 def test_offer_effect_chart_facets_the_known_measures():
     spec = offer_effect_chart(SWEEP, "catalogue.up_sell_prob").to_dict()
-    assert spec["facet"]["field"] == "measure" and spec["columns"] == 3
+    assert spec["facet"]["field"] == "measure" and spec["columns"] == 2  # two per row fit a notebook column
     assert spec["resolve"]["scale"]["y"] == "independent"
     marks = [layer["mark"]["type"] for layer in spec["spec"]["layer"]]
     assert marks == ["line", "rule", "point"]

@@ -30,8 +30,13 @@ MARKETING = pd.DataFrame({
 
 
 def title_of(spec: dict) -> tuple[str, object]:
+    """The title's text and subtitle, each joined into one line again (long ones are wrapped to fit a notebook column)."""
     title = spec["title"]
-    return (title, None) if isinstance(title, str) else (title["text"], title.get("subtitle"))
+    if isinstance(title, str):
+        return title, None
+    def joined(v):
+        return " ".join(v) if isinstance(v, list) else v
+    return joined(title["text"]), joined(title.get("subtitle"))
 
 
 def test_list_growth_spec():
@@ -101,7 +106,7 @@ def test_list_lever_effects_spec():
     assert (rule["mark"]["type"], line["mark"]["type"]) == ("rule", "line")
     assert (rule["encoding"]["y"]["field"], rule["encoding"]["y2"]["field"]) == ("ci_low", "ci_high")
     assert line["encoding"]["y"]["axis"]["format"] == ".1%"
-    assert line["encoding"]["x"]["title"] == label("lever", PARAM)
+    assert " ".join(line["encoding"]["x"]["title"]) == label("lever", PARAM)  # on lines as wide as the small chart
     # the dotted parameter is renamed, so Vega-Lite does not read it as a nested field
     data = pd.DataFrame(spec["datasets"][panels[0]["data"]["name"]])
     assert data["value"].tolist() == [1.0, 4.0] and data["mean"].tolist() == [270.0, 243.0]

@@ -11,7 +11,7 @@ from sim.charts.cohort_heatmap import cohort_heatmap
 from sim.charts.render import to_png, to_svg
 from sim.charts.satisfaction_loyalty import satisfaction_loyalty, zone_bands
 from sim.charts.style import colours
-from sim.charts.survival_curve import survival_curve
+from sim.charts.survival_curve import survival_curve, thin_curve
 from sim.engine.io import shipped_tables
 from sim.measures import nps, retention
 
@@ -20,7 +20,9 @@ ORDERS = pd.DataFrame({"customer_id": ["A", "A", "A", "B", "C", "C"],
 
 
 def title_of(spec: dict) -> str:
-    return spec["title"] if isinstance(spec["title"], str) else spec["title"]["text"]
+    """The title's text (a long title is wrapped into lines to fit a notebook column: joined again here)."""
+    text = spec["title"] if isinstance(spec["title"], str) else spec["title"]["text"]
+    return text if isinstance(text, str) else " ".join(text)
 
 
 def layer_with(spec: dict, mark: str) -> dict:
@@ -82,7 +84,41 @@ def test_survival_curve_spec_single_line():
     assert "color" not in enc
     assert {t["field"] for t in enc["tooltip"]} == {"days", "survival", "at_risk", "events", "censored"}
     assert spec["title"]["text"] == label("survival_chart", "title")
-    assert spec["title"]["subtitle"] == label("survival_chart", "method_true")
+    assert spec["title"]["subtitle"] == [label("survival_chart", "method_true")]
+
+
+def test_thin_curve_keeps_the_last_row_of_each_span():
+    """Days 0…999 in 10 spans of 99.9 days: the first row, then the last day of each span: 99, 199, …, 899, 999.
+    The rows kept are the curve's own (S and the counts unchanged); each group is thinned on its own."""
+    days = list(range(1000))
+    curve = pd.DataFrame({"days": days, "at_risk": [1000 - d for d in days], "events": 1, "censored": 0,
+                          "survival": [1 - d / 1000 for d in days]})
+    thin = thin_curve(curve, max_steps=10)
+    assert thin["days"].tolist() == [0, 99, 199, 299, 399, 499, 599, 699, 799, 899, 999]
+    pd.testing.assert_frame_equal(thin, curve.loc[thin.index])
+    both = pd.concat([curve.assign(persona="a"), curve.assign(persona="b").iloc[:5]], ignore_index=True)
+    thin = thin_curve(both, "persona", max_steps=10)
+    assert (thin["persona"] == "a").sum() == 11 and (thin["persona"] == "b").sum() == 5  # a short curve is kept whole
+    assert len(thin_curve(curve, max_steps=2000)) == 1000
+    with pytest.raises(DataError):
+        thin_curve(curve, max_steps=0)
+
+
+def test_observed_survival_says_why_it_stays_at_one_until_the_lapse_threshold():
+    """Observed churn needs 180 days without an order: no buyer can churn sooner, so S(t) = 1 for t < 180. The chart
+    marks the threshold and its subtitle says so (the report's Kaplan–Meier figure)."""
+    spec = survival_curve(CURVE, method="observed", lapsed_days=180).to_dict()
+    sentence = " ".join(spec["title"]["subtitle"][1:])  # wrapped into lines to fit a notebook column
+    assert sentence == label("survival_chart", "flat_until_lapse").format(days="180")
+    assert "180 ngày" in sentence
+    line, rule, text = spec["layer"]
+    assert (line["mark"]["type"], rule["mark"]["type"], text["mark"]["type"]) == ("line", "rule", "text")
+    marker = spec["datasets"][rule["data"]["name"]] if "name" in rule.get("data", {}) else rule["data"]["values"]
+    assert marker[0]["days"] == 180
+    # the true churn has no threshold: nothing is added
+    assert len(survival_curve(CURVE, method="true", lapsed_days=180).to_dict()["title"]["subtitle"]) == 1
+    with pytest.raises(DataError):
+        survival_curve(CURVE, method="observed", lapsed_days=0)
 
 
 def test_survival_curve_by_nps_group_uses_labels_and_fixed_colours():

@@ -37,6 +37,12 @@ def sweep() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _text(title: object) -> str:
+    """A title as one line (titles are wrapped into lines to fit their panel)."""
+    text = title.get("text", "") if isinstance(title, dict) else title
+    return " ".join(text) if isinstance(text, list) else text
+
+
 def _rows(spec: dict) -> list[dict]:
     return [row for rows in spec["datasets"].values() for row in rows]
 
@@ -45,9 +51,13 @@ def test_scorecard_chart_three_parts(card):
     spec = scorecard_chart(card).to_dict()
     assert spec["title"]["text"] == label("scorecard", "title")
     panels = spec["hconcat"]
-    assert [p["title"] for p in panels] == [label("scorecard_part", k) for k in ("attraction", "conversion", "retention")]
+    assert [_text(p["title"]) for p in panels] == [label("scorecard_part", k) for k in ("attraction", "conversion", "retention")]
+    # the channels are named once, at the left, and every panel has the same rows (the whole shop too)
+    axes = [p["layer"][0]["encoding"]["y"] for p in panels]
+    assert axes[0].get("axis") != None and axes[1]["axis"] is None and axes[2]["axis"] is None  # noqa: E711
+    assert axes[0]["scale"]["domain"] == axes[1]["scale"]["domain"] == axes[2]["scale"]["domain"]
     bars = [p["layer"][0] for p in panels]
-    assert [b["encoding"]["x"]["title"] for b in bars] == [label("scorecard", "visits"), label("scorecard", "conversion_rate"),
+    assert [_text(b["encoding"]["x"]["title"]) for b in bars] == [label("scorecard", "visits"), label("scorecard", "conversion_rate"),
                                                           label("scorecard", "repeat_rate")]
     # Visits are a count: the whole shop (the sum) is not drawn there, only in the rate panels, in grey.
     visits = {r["channel"] for r in spec["datasets"][panels[0]["data"]["name"]]}
@@ -60,7 +70,7 @@ def test_scorecard_chart_three_parts(card):
 
 def test_scorecard_chart_other_measures(card):
     spec = scorecard_chart(card, measures={"attraction": "cost_per_visit_vnd", "retention": "churn_rate"}).to_dict()
-    assert [p["layer"][0]["encoding"]["x"]["title"] for p in spec["hconcat"]] == [
+    assert [_text(p["layer"][0]["encoding"]["x"]["title"]) for p in spec["hconcat"]] == [
         label("scorecard", "cost_per_visit_vnd"), label("scorecard", "conversion_rate"), label("scorecard", "churn_rate")]
     assert spec["title"]["subtitle"] == []  # no count: the whole shop is drawn everywhere
     with pytest.raises(DataError) as err:

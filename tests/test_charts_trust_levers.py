@@ -32,10 +32,10 @@ def layers(spec: dict) -> dict[str, list[dict]]:
 
 
 def test_difference_text_by_hand():
-    assert difference_text(0.041, 0.012, 0.070, 0.95) == "+4,1 điểm % (khoảng tin cậy 95%: 1,2 – 7,0)"
-    assert difference_text(-0.082, -0.139, -0.025, 0.95) == "−8,2 điểm % (khoảng tin cậy 95%: −13,9 – −2,5)"
+    assert difference_text(0.041, 0.012, 0.070, 0.95) == "+4,1 điểm %\n(khoảng tin cậy 95%: 1,2 – 7,0)"
+    assert difference_text(-0.082, -0.139, -0.025, 0.95) == "−8,2 điểm %\n(khoảng tin cậy 95%: −13,9 – −2,5)"
     assert difference_text(0.05, math.nan, math.nan, 0.95) == "+5,0 điểm %"
-    assert difference_text(0.0, -0.01, 0.01, 0.9) == "0,0 điểm % (khoảng tin cậy 90%: −1,0 – 1,0)"
+    assert difference_text(0.0, -0.01, 0.01, 0.9) == "0,0 điểm %\n(khoảng tin cậy 90%: −1,0 – 1,0)"
     assert difference_text(math.nan, math.nan, math.nan, 0.95) == "–"
 
 
@@ -66,8 +66,8 @@ def test_lever_effects_chart_spec():
     texts = [t for layer in by_mark["text"] for t in spec["datasets"][layer["data"]["name"]]]
     written = {row["lever"]: row["text"] for row in texts if "lever" in row}
     # reviews: d = 0.05, 0.04, 0.06 → +5,0 points, interval 0.05 ± 4.302653 · 0.01 / √3 = 2,5 … 7,5
-    assert written[label("lever", "trust.reviews")] == "+5,0 điểm % (khoảng tin cậy 95%: 2,5 – 7,5)"
-    assert written[label("lever", "trust.security_badge")] == "−10,0 điểm % (khoảng tin cậy 95%: −10,0 – −10,0)"
+    assert written[label("lever", "trust.reviews")] == "+5,0 điểm %\n(khoảng tin cậy 95%: 2,5 – 7,5)"
+    assert written[label("lever", "trust.security_badge")] == "−10,0 điểm %\n(khoảng tin cậy 95%: −10,0 – −10,0)"
     assert {"text": label("lever_chart", "difference")} in texts
     assert spec["config"]["locale"]["number"]["decimal"] == ","
 

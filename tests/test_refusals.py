@@ -26,10 +26,11 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import sim
+from sim.base.codes import PERSONAS
 from sim.base.errors import ScenarioError, _show
 from sim.cli import main
 from sim.engine.simulate import check_run_size
-from sim.scenario.schema import PERSONAS, Scenario
+from sim.scenario.schema import Scenario
 
 SECONDS = 5.0
 """A refusal must come within this many seconds (a hang is a failure, not a wait)."""

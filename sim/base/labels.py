@@ -455,6 +455,11 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "method_observed": ("Rời bỏ quan sát được: không mua hàng trong một thời gian (lapse)",
                             "Observed churn: no order for a while (lapse)"),
         "method_true": ("Rời bỏ thật (truth.churned_at)", "True churn (truth.churned_at)"),
+        "flat_until_lapse": ("Đường ở mức 100% trong {days} ngày đầu vì theo cách đo này một khách chỉ bị tính là rời bỏ "
+                             "sau {days} ngày không mua: không ai có thể rời bỏ sớm hơn ngưỡng đó.",
+                             "The curve stays at 100% for the first {days} days because by this measure a customer counts "
+                             "as churned only after {days} days without an order: nobody can churn before that threshold."),
+        "lapse_threshold": ("Ngưỡng rời bỏ: {days} ngày", "Lapse threshold: {days} days"),
     },
     "satisfaction_loyalty_chart": {
         "title": ("Mối quan hệ giữa sự hài lòng (satisfaction) và lòng trung thành (loyalty) – Heskett et al. (1994)",

@@ -18,11 +18,12 @@ import altair as alt
 import pandas as pd
 
 from sim.base.labels import LABELS, label, vi_number
+from sim.charts.palette import PALETTES
 from sim.charts.style import base_config
 from sim.measures.frames import require_columns
 
 _COLUMNS = ["advertiser", "bid_vnd", "quality_score", "ad_rank", "status", "position", "cpc_vnd"]
-_STATUS_COLOURS = {"shown": "#54a24b", "outranked": "#eeca3b", "below_reserve": "#bab0ac"}
+_STATUS_COLOURS = PALETTES["auction_status"]
 _EXTRA = ("ctr", "clicks_per_day", "spend_per_day_vnd")
 
 

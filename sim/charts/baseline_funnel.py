@@ -22,11 +22,14 @@ import pandas as pd
 from sim.base.codes import STAGES
 from sim.base.errors import DataError
 from sim.base.labels import label, vi_number
-from sim.charts.style import base_config
+from sim.charts.palette import PALETTES
+from sim.charts.style import LABEL_SIZE, base_config, legend_below, plot_width, title_above, widest_px
 from sim.measures.frames import require_columns
 from sim.measures.funnel import FUNNEL_MEASURES
 
-RUN_COLOURS: dict[str, str] = {"baseline": "#bab0ac", "current": "#3182bd"}
+RUN_COLOURS: dict[str, str] = dict(PALETTES["run"])
+_BAR_PX = LABEL_SIZE + 6
+"""Height of each bar: the numbers written beside the baseline's and the current bar never touch."""
 """The baseline in grey, the current setting in blue."""
 _SUMMARY_COLUMNS = ["measure", "mean", "ci_low", "ci_high", "n_runs"]
 
@@ -69,9 +72,9 @@ def baseline_funnel_chart(baseline: pd.DataFrame, current: pd.DataFrame) -> alt.
     room = float(highest) * 1.15 if pd.notna(highest) and highest > 0 else 1.0  # space for the labels right of the bars
     runs = [label("baseline_funnel_chart", r) for r in RUN_COLOURS]
     stages = [label("stage", s) for s in STAGES]
-    y = alt.Y("stage:N", title=label("funnel_chart", "stage"), sort=stages)
+    y = alt.Y("stage:N", title=label("funnel_chart", "stage"), sort=stages, axis=title_above(stages))
     offset = alt.YOffset("run:N", sort=runs)
-    colour = alt.Color("run:N", title=None, sort=runs, legend=alt.Legend(orient="top", direction="horizontal"),
+    colour = alt.Color("run:N", title=None, sort=runs, legend=legend_below(runs, left_px=widest_px(stages)),
                        scale=alt.Scale(domain=runs, range=list(RUN_COLOURS.values())))
     tooltip = [alt.Tooltip("stage:N", title=label("funnel_chart", "stage")),
                alt.Tooltip("run:N", title=label("baseline_funnel_chart", "run")),
@@ -88,5 +91,6 @@ def baseline_funnel_chart(baseline: pd.DataFrame, current: pd.DataFrame) -> alt.
     text = base.mark_text(align="left", dx=6, fontSize=13).encode(
         y=y, yOffset=offset, x="ci_high:Q", text="text:N", tooltip=tooltip)
     title = alt.TitleParams(label("baseline_funnel_chart", "title"), subtitle=label("baseline_funnel_chart", "subtitle"))
-    chart = alt.layer(bars, whiskers, text, title=title).properties(width=560, height=alt.Step(11))
+    width = plot_width(widest_px(stages) + 12, most=480)
+    chart = alt.layer(bars, whiskers, text, title=title).properties(width=width, height=alt.Step(_BAR_PX))
     return base_config(chart)

@@ -24,12 +24,19 @@ import pandas as pd
 from sim.base.checks import check_choice
 from sim.base.errors import DataError
 from sim.base.labels import label
-from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.charts.style import base_config, colour_scale, labelled, order, plot_width, widest_px
 from sim.measures.frames import require_columns
 
 ROI_MEASURES: tuple[str, ...] = ("roi", "ltv_roi")
 """The ROI on the vertical axis: on the margin earned (``roi``) or on the lifetime value (``ltv_roi``)."""
 _COLUMNS = ["channel", "new_customers", "spend_vnd", "cpc_vnd", "cpa_vnd", "conversion_rate", "roi", "ltv_roi"]
+
+
+_AXIS_PX = 80
+"""The ROI axis and its title, left of the plot."""
+_HEIGHT = 340
+_BELOW = 0.14
+"""Share of the ROI range added under the lowest of 0 and the lowest ROI: the break-even line's name fits there."""
 
 
 def channel_economics_chart(table: pd.DataFrame, *, roi: str = "roi") -> alt.LayerChart:
@@ -72,7 +79,12 @@ def channel_economics_chart(table: pd.DataFrame, *, roi: str = "roi") -> alt.Lay
     # Room on the right for the channel names written next to the points.
     right = float(drawn["cpa_vnd"].max()) * 1.45 if len(drawn) and drawn["cpa_vnd"].max() > 0 else 1.0
     x = alt.X("cpa_vnd:Q", title=lab("cpa_vnd"), axis=alt.Axis(format=",.0f"), scale=alt.Scale(domain=[0, right]))
-    y = alt.Y(f"{roi}:Q", title=lab(roi), axis=alt.Axis(format=".0%"))
+    rois = drawn[roi].astype(float)
+    low, high = min(0.0, float(rois.min())) if len(rois) else 0.0, max(0.0, float(rois.max())) if len(rois) else 1.0
+    span = (high - low) or 1.0
+    # room under the break-even line for its name, and above the top point for its bubble
+    y = alt.Y(f"{roi}:Q", title=lab(roi), axis=alt.Axis(format=".0%"),
+              scale=alt.Scale(domain=[low - _BELOW * span, high + 0.08 * span], nice=False))
     tooltip = [alt.Tooltip("channel:N", title=lab("channel")),
                alt.Tooltip("new_customers:Q", title=lab("new_customers"), format=",d"),
                alt.Tooltip("spend_vnd:Q", title=lab("spend_vnd"), format=",.0f"),
@@ -91,9 +103,11 @@ def channel_economics_chart(table: pd.DataFrame, *, roi: str = "roi") -> alt.Lay
         x=x, y=y, text="channel:N", tooltip=tooltip) for dy in sorted(set(drawn["label_dy"])) or [0.0]]
     zero = pd.DataFrame({roi: [0.0], "text": [lab("break_even")]})
     rule = alt.Chart(zero).mark_rule(color="#e45756", strokeDash=[6, 4]).encode(y=alt.Y(f"{roi}:Q"))
-    rule_text = alt.Chart(zero).mark_text(align="left", baseline="top", dy=4, color="#e45756").encode(
+    rule_text = alt.Chart(zero).mark_text(align="left", baseline="top", dy=4, color="#e45756", fontSize=12).encode(
         y=alt.Y(f"{roi}:Q"), x=alt.value(4), text="text:N")
-    chart = alt.layer(rule, rule_text, points, *names, title=title).properties(width=520, height=340)
+    # the legends stay at the right (colour and bubble size together); the plot takes what is left
+    width = plot_width(_AXIS_PX + widest_px([*present, lab("channel"), lab("new_customers")]) + 40, most=520)
+    chart = alt.layer(rule, rule_text, points, *names, title=title).properties(width=width, height=_HEIGHT)
     return base_config(chart)
 
 

@@ -20,12 +20,13 @@ import pandas as pd
 
 from sim.base.errors import DataError
 from sim.base.labels import label, vi_number
+from sim.charts.palette import PALETTES
 from sim.charts.style import base_config, labelled, order
 from sim.measures.frames import require_columns
 
-STATUS_COLOURS: dict[str, str] = {"valid": "#54a24b", "invalid": "#eeca3b", "missing": "#e45756"}
+STATUS_COLOURS: dict[str, str] = dict(PALETTES["dq_status"])
 """Valid green, malformed amber, missing red."""
-SCORE_COLOURS: dict[str, str] = {"precision": "#4c78a8", "recall": "#f58518", "f1": "#54a24b"}
+SCORE_COLOURS: dict[str, str] = dict(PALETTES["dq_score"])
 SCORES: tuple[str, ...] = ("precision", "recall", "f1")
 _VALIDITY_COLUMNS = ["field", "records", "missing", "invalid", "valid"]
 

@@ -23,12 +23,13 @@ import pandas as pd
 
 from sim.base.checks import check_range
 from sim.base.labels import label
-from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.charts.style import TITLE_SIZE, base_config, colour_scale, fit_title, labelled, order, plot_width, widest_px
 from sim.charts.wait_times import wait_times_chart
 from sim.measures.frames import require_columns
 
 _SUMMARY = ["tool", "requests", "service_level", "satisfaction_points", "utilisation", "mean_wait_min"]
-_SIDE_WIDTH = 300
+_WAITS_PX = 360
+"""Width of the wait chart beside the satisfaction points, so that both fit a notebook column."""
 MAX_STEPS = 120
 """At most this many steps of each tool's wait curve are drawn (a panel must redraw in well under a second)."""
 
@@ -90,9 +91,11 @@ def desk_staffing_chart(ecdf: pd.DataFrame, summary: pd.DataFrame, target_min: f
     target = float(check_range("target_min", target_min, 0.0))
     waiting = int(check_range("unfinished", unfinished, 0, integer=True))
     require_columns(summary, _SUMMARY, "summary")
-    waits = wait_times_chart(thin_ecdf(ecdf, target), target)  # a new chart: its configuration is set once, below
-    waits.config = alt.Undefined
     data = labelled(summary[_SUMMARY][summary["requests"] > 0], "tool", "tool")
+    side = plot_width(widest_px(data["tool"]) + 12 + _WAITS_PX + 32 + widest_px(["100%"]) + 2 * TITLE_SIZE, most=260)
+    waits = wait_times_chart(thin_ecdf(ecdf, target), target, width=_WAITS_PX)  # its configuration is set once, below
+    waits.config = alt.Undefined
+    waits = fit_title(waits, _WAITS_PX + widest_px(["100%"]) + 2 * TITLE_SIZE)
     tools = order("tool")
     tool_title = label("wait_chart", "tool")
     tip = [alt.Tooltip("tool:N", title=tool_title),
@@ -107,8 +110,8 @@ def desk_staffing_chart(ecdf: pd.DataFrame, summary: pd.DataFrame, target_min: f
         color=alt.Color("tool:N", scale=colour_scale("tool", list(data["tool"])), legend=None),
         tooltip=tip)
     zero = alt.Chart().mark_rule(color="#444444").encode(x=alt.datum(0))
-    points = alt.layer(points, zero, title=label("desk_chart", "satisfaction_points")).properties(
-        width=_SIDE_WIDTH, height=alt.Step(30))
+    points = fit_title(alt.layer(points, zero, title=label("desk_chart", "satisfaction_points")).properties(
+        width=side, height=alt.Step(30)), side + widest_px(data["tool"]))
     levels = [f"{name} {_percent(level)}" for name, level in zip(data["tool"], data["service_level"], strict=True)
               if pd.notna(level)]  # self-service tools have no service level
     subtitle = [f"{label('desk_chart', 'service_level')} {_minutes(target)}: {', '.join(levels) or '–'}"]
@@ -117,7 +120,8 @@ def desk_staffing_chart(ecdf: pd.DataFrame, summary: pd.DataFrame, target_min: f
         total += f"; {waiting:,}".replace(",", ".") + " " + label("desk_chart", "unfinished")
     title = alt.Title(label("desk_chart", "title"), subtitle=[*subtitle, total],
                       subtitleColor="#e45756" if waiting else "#444444")
-    chart = alt.hconcat(waits, points, spacing=32, title=title)
+    # each panel keeps its own colour scale: the wait lines (chat, e-mail) and the bars (every tool used)
+    chart = alt.hconcat(waits, points, spacing=32, title=title).resolve_scale(color="independent")
     return base_config(chart)
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from sim.base.errors import DataError
 from sim.base.labels import label
-from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.charts.style import base_config, colour_scale, labelled, legend_below, order, plot_width, title_above, widest_px
 from sim.measures.frames import require_columns
 
 _COLUMNS = ["stage", "reason", "count", "share_of_stage", "share_of_all"]
@@ -57,21 +57,27 @@ def dropout_reasons_chart(table: pd.DataFrame, *, normalize: bool = False) -> al
     present = list(dict.fromkeys(data["reason"]))
     data["reason_order"] = [reasons.index(r) if r in reasons else len(reasons) for r in data["reason"]]
     measure = "share_of_stage" if normalize else "count"
+    width = plot_width(widest_px(order("stage")) + 16)
     chart = alt.Chart(data, title=alt.Undefined if group else label("dropout_chart", "title")).mark_bar().encode(
-        y=alt.Y("stage:N", title=None if group else label("dropout_chart", "stage"), sort=order("stage")),
+        y=alt.Y("stage:N", title=None if group else label("dropout_chart", "stage"), sort=order("stage"),
+                axis=title_above(order("stage"))),
         x=alt.X(f"{measure}:Q", title=label("dropout_chart", measure), stack="zero",
                 axis=alt.Axis(format=".0%" if normalize else ",d")),
         color=alt.Color("reason:N", title=label("dropout_chart", "reason"), scale=colour_scale("reason", present),
-                        sort=reasons),
+                        sort=reasons, legend=legend_below(present, left_px=widest_px(order("stage")))),
         order=alt.Order("reason_order:Q"),
         tooltip=[alt.Tooltip("stage:N", title=label("dropout_chart", "stage")),
                  alt.Tooltip("reason:N", title=label("dropout_chart", "reason")),
                  alt.Tooltip("count:Q", title=label("dropout_chart", "count"), format=",d"),
                  alt.Tooltip("share_of_stage:Q", title=label("dropout_chart", "share_of_stage"), format=".1%"),
                  alt.Tooltip("share_of_all:Q", title=label("dropout_chart", "share_of_all"), format=".1%")],
-    ).properties(width=520, height=220 if group is None else 150)
+    ).properties(width=width, height=220 if group is None else alt.Step(24))
     if group:
-        chart = chart.facet(row=alt.Row(f"{group}:N", title=label("funnel_chart", group), sort=order(group),
-                                        header=alt.Header(labelAngle=0, labelAlign="left", labelFontSize=13)),
-                            title=label("dropout_chart", "title"))
+        # each group's name above its panel (not beside it), so the names take no width from the bars
+        chart = chart.facet(row=alt.Row(f"{group}:N", title=None, sort=order(group),
+                                        header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start",
+                                                          labelFontSize=13, labelFontWeight="bold")),
+                            title=alt.Title(label("dropout_chart", "title"),
+                                            subtitle=[label("funnel_chart", group)]),
+                            spacing=12)
     return base_config(chart)

@@ -1,9 +1,10 @@
-"""The four basic CRM activities side by side: selection, acquisition, retention, extension.
+"""The four basic CRM activities together: selection, acquisition, retention, extension.
 
 Lecture 001 (Chương 6, "Bốn hoạt động tiếp thị cơ bản của quản trị quan hệ khách hàng"; Chaffey ch. 9,
-Fig 9.1). One panel per activity, in a 2 × 2 grid as in the lecture's figure; each panel lists the
-activity's measures from :func:`sim.measures.four_activities.four_activities`. Shares get a bar (0–100 %),
-counts, money and means per customer are written out.
+Fig 9.1). One panel per activity; each panel lists the activity's measures from
+:func:`sim.measures.four_activities.four_activities`. The panels are stacked in one column rather than the
+figure's 2 × 2, so that the long Vietnamese names of the measures fit a notebook column. Shares get a
+bar (0–100 %), counts, money and means per customer are written out.
 
 Typical use::
 
@@ -20,10 +21,11 @@ import altair as alt
 import pandas as pd
 
 from sim.base.labels import label, vi_number
-from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.charts.style import base_config, colour_scale, labelled, order, plot_width, widest_px
 from sim.measures.frames import require_columns
 
 _COLUMNS = ["activity", "measure", "value", "unit"]
+_LABEL_LIMIT = 330
 INSIDE_FROM = 0.8
 """A share at least this large has its value written inside the bar (white), so the text stays in the panel."""
 
@@ -42,7 +44,7 @@ def value_text(value: float, unit: str) -> str:
 
 
 def four_activities_chart(table: pd.DataFrame) -> alt.FacetChart:
-    """Four panels (2 × 2), one per CRM activity, with a row per measure.
+    """Four panels, one per CRM activity, one under the other (so the chart fits a notebook column), a row per measure.
 
     A share (``unit == "share"``) is drawn as a bar on a 0–100 % axis with its value beside it (inside
     the bar when it is ≥ 80 %); any other measure is a row with its value written at the left. Activity
@@ -70,7 +72,7 @@ def four_activities_chart(table: pd.DataFrame) -> alt.FacetChart:
     data["inside"] = is_share & (values >= INSIDE_FROM)
     present = list(dict.fromkeys(data["activity"]))
     lab = label("four_activities_chart", "measure")
-    y = alt.Y("measure:N", title=None, sort=measure_order, axis=alt.Axis(labelLimit=330))
+    y = alt.Y("measure:N", title=None, sort=measure_order, axis=alt.Axis(labelLimit=_LABEL_LIMIT))
     x = alt.X("text_x:Q", title=None, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%", tickCount=5))
     tooltip = [alt.Tooltip("activity:N", title=label("four_activities_chart", "activity")),
                alt.Tooltip("measure:N", title=lab),
@@ -86,9 +88,11 @@ def four_activities_chart(table: pd.DataFrame) -> alt.FacetChart:
     inside = base.transform_filter(alt.datum.inside).mark_text(align="right", dx=-4, fontSize=12, color="white",
                                                                fontWeight="bold").encode(y=y, x=x, text="text:N", tooltip=tooltip)
     title = alt.Title(label("four_activities_chart", "title"), subtitle=[label("four_activities_chart", "subtitle")])
-    chart = alt.layer(bars, outside, inside, data=data).properties(width=240, height=alt.Step(26)).facet(
+    names = min(widest_px(data["measure"]), _LABEL_LIMIT) + 12
+    width = plot_width(names + widest_px(data["text"]) + 12, most=360)
+    chart = alt.layer(bars, outside, inside, data=data).properties(width=width, height=alt.Step(26)).facet(
         facet=alt.Facet("activity:N", title=None, sort=order("crm_activity"),
                         header=alt.Header(labelFontSize=14, labelFontWeight="bold", labelAnchor="start")),
-        columns=2, title=title, spacing={"row": 20, "column": 40},
+        columns=1, title=title, spacing={"row": 20},
     ).resolve_scale(y="independent")
     return base_config(chart)

@@ -20,21 +20,23 @@ import pandas as pd
 
 from sim.base.checks import check_choice
 from sim.base.labels import label, vi_number
-from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.charts.style import base_config, colour_scale, labelled, legend_below, order, plot_width, title_above, widest_px
 from sim.measures.frames import require_columns
 
 MEASURES: tuple[str, ...] = ("reached", "share_of_started")
 """What the bars show: journeys reaching the stage, or their share of the journeys started."""
 _GROUPS = ("persona", "channel", "segment")
 _COLUMNS = ["stage", "reached", "share_of_started", "step_rate", "dropped", "dropout_rate"]
+_GAP = 12
+"""Pixels between the widest bar and the column of numbers."""
 
 
 def funnel_chart(table: pd.DataFrame, *, measure: str | None = None) -> alt.Chart:
     """Bars of the journeys reaching each stage, widest at the need and narrowing to the purchase.
 
     Lecture 000 §2, the five stages. Without a group the bars are centred, so the chart has
-    the funnel's shape and each bar is labelled with its count and its share of the journeys
-    started. With a group column (``persona``, ``channel`` or ``segment``, as
+    the funnel's shape, and each stage's count and share of the journeys started are written in a
+    column right of the funnel (inside a short bar they would not fit). With a group column (``persona``, ``channel`` or ``segment``, as
     :func:`sim.measures.funnel.funnel` returns it with ``by=``) each stage has one bar per group,
     coloured with the group's fixed colour; shares make groups of different sizes comparable.
 
@@ -72,24 +74,24 @@ def funnel_chart(table: pd.DataFrame, *, measure: str | None = None) -> alt.Char
         data["text"] = [f"{vi_number(r, 0)} ({vi_number(100 * s)}%)" if not math.isnan(s) else vi_number(r, 0) for r, s in
                         zip(data["reached"].astype(int), data["share_of_started"], strict=True)]
         base = alt.Chart(data)
+        width = plot_width(widest_px(order("stage")) + 16 + _GAP + widest_px(data["text"], 13, bold=True), most=460)
         bars = base.mark_bar().encode(
             y=y,
             x=alt.X(f"{measure}:Q", stack="center", axis=None, title=label("funnel_chart", measure)),
             color=alt.Color("stage:N", scale=colour_scale("stage"), sort=order("stage"), legend=None),
             tooltip=tooltip)
-        dark = alt.FieldOneOfPredicate(field="stage", oneOf=order("stage")[3:])  # white text on the dark blues
-        text = base.mark_text(fontSize=13, fontWeight="bold").encode(
-            y=y, text=alt.Text("text:N"), color=alt.condition(dark, alt.value("white"), alt.value("#222222")),
-            tooltip=tooltip)
-        chart = alt.layer(bars, text, title=label("funnel_chart", "title")).properties(width=520, height=260)
+        # the numbers in a column right of the funnel: never cut by a short bar, never white on white
+        text = base.mark_text(align="left", dx=_GAP, fontSize=13, fontWeight="bold", color="#222222").encode(
+            y=y, x=alt.value(width), text=alt.Text("text:N"), tooltip=tooltip)
+        chart = alt.layer(bars, text, title=label("funnel_chart", "title")).properties(width=width, height=260)
     else:
         present = list(dict.fromkeys(data[group]))
         chart = alt.Chart(data, title=label("funnel_chart", "title")).mark_bar().encode(
-            y=y,
+            y=y.axis(title_above(order("stage"))),
             yOffset=alt.YOffset(f"{group}:N", sort=order(group)),
             x=alt.X(f"{measure}:Q", title=label("funnel_chart", measure), axis=alt.Axis(format=fmt)),
             color=alt.Color(f"{group}:N", title=label("funnel_chart", group), scale=colour_scale(group, present),
-                            sort=order(group)),
+                            sort=order(group), legend=legend_below(present, left_px=widest_px(order("stage")))),
             tooltip=tooltip,
-        ).properties(width=520, height=alt.Step(8 if len(present) > 3 else 14))
+        ).properties(width=plot_width(widest_px(order("stage")) + 16), height=alt.Step(8 if len(present) > 3 else 14))
     return base_config(chart)

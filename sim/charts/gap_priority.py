@@ -19,11 +19,11 @@ import altair as alt
 import pandas as pd
 
 from sim.base.labels import LABELS, label
-from sim.charts.style import base_config, labelled
+from sim.charts.palette import PALETTES
+from sim.charts.style import base_config, labelled, legend_below
 from sim.measures.frames import require_columns
 
-PRIORITY_COLOURS: dict[str, str] = {"concentrate": "#e45756", "keep_up": "#54a24b", "low_priority": "#bab0ac",
-                                    "overkill": "#4c78a8"}
+PRIORITY_COLOURS: dict[str, str] = dict(PALETTES["gap_priority"])
 """Red: fix first; green: keep up; grey: low priority; blue: possible overkill."""
 _COLUMNS = ["dimension", "gap", "standardized_coefficient", "priority"]
 
@@ -59,7 +59,7 @@ def gap_priority_chart(priorities: pd.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("standardized_coefficient:Q", title=y_title, format=".3f"),
                  alt.Tooltip("priority:N", title=label("gap_priority_chart", "priority")), *extra])
     points = base.mark_point(filled=True, size=140).encode(
-        color=alt.Color("priority:N", title=label("gap_priority_chart", "priority"), scale=scale))
+        color=alt.Color("priority:N", title=label("gap_priority_chart", "priority"), scale=scale, legend=legend_below(names)))
     text = base.mark_text(align="left", dx=9, dy=-7, fontSize=12).encode(text="dimension:N")
     zero = alt.Chart(pd.DataFrame({"gap": [0.0]})).mark_rule(color="#444444").encode(x="gap:Q")
     median = float(data["standardized_coefficient"].median()) if len(data) else 0.0
@@ -67,5 +67,5 @@ def gap_priority_chart(priorities: pd.DataFrame) -> alt.LayerChart:
     rule = middle.mark_rule(color="#444444", strokeDash=[6, 4]).encode(
         y="standardized_coefficient:Q", tooltip=[alt.Tooltip("standardized_coefficient:Q", title=label("gap_priority_chart", "median"),
                                                               format=".3f")])
-    chart = alt.layer(zero, rule, points, text, title=label("gap_priority_chart", "title")).properties(width=520, height=340)
+    chart = alt.layer(zero, rule, points, text, title=label("gap_priority_chart", "title")).properties(width=480, height=340)
     return base_config(chart)

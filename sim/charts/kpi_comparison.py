@@ -24,20 +24,24 @@ import pandas as pd
 
 from sim.base.errors import DataError
 from sim.base.labels import LABELS, label, vi_number
-from sim.charts.style import base_config, colours
+from sim.charts.palette import BASELINE, SEQUENCE, UNKNOWN
+from sim.charts.style import base_config, colours, has_colours, plot_width, widest_px, wrapped_labels
 from sim.experiments.comparison import KPI_LABEL_KINDS
 from sim.measures.frames import require_columns
 
+_LABEL_LIMIT = 240
+"""Setting names longer than this (px) are written on two or more lines."""
+_SPACING = 24
+_HEADER_SIZE = 13
 _COLUMNS = ["measure", "baseline_mean", "baseline_ci_low", "baseline_ci_high", "variant_mean", "variant_ci_low",
             "variant_ci_high", "difference", "relative_difference", "intervals_overlap"]
 SHARE_MEASURES: frozenset[str] = frozenset({"buyer_rate", "journey_conversion", "repeat_rate", "active_share",
                                             "chat_service_level", "deflection_rate"})
 """Measures that are shares (0–1), drawn in percent; so is any name ending in ``_rate`` or ``_share``."""
-BASELINE_COLOUR = "#8c8c8c"
+BASELINE_COLOUR = BASELINE
 """Grey: the baseline (before the change)."""
 HOLLOW = "white"
 """The fill of a dot whose interval overlaps the baseline's."""
-_OTHER_COLOURS = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#eeca3b", "#9d755d"]
 
 
 def is_share(measure: str) -> bool:
@@ -68,9 +72,9 @@ def difference_text(measure: str, value: float) -> str:
 
 def _colour_scale(settings: list[str], variant_kind: str) -> alt.Scale:
     """The baseline grey; a variant with a label of ``variant_kind`` its fixed colour; any other the next free colour."""
-    known = colours(variant_kind) if variant_kind in LABELS else {}
-    free = iter(c for c in _OTHER_COLOURS if c not in {known.get(s) for s in settings})
-    chosen = [BASELINE_COLOUR] + [known[s] if s in known else next(free, "#999999") for s in settings[1:]]
+    known = colours(variant_kind) if has_colours(variant_kind) else {}
+    free = iter(c for c in SEQUENCE if c not in {known.get(s) for s in settings})
+    chosen = [BASELINE_COLOUR] + [known[s] if s in known else next(free, UNKNOWN) for s in settings[1:]]
     return alt.Scale(domain=settings, range=chosen)
 
 
@@ -81,8 +85,15 @@ def measure_label(measure: str) -> str:
 
 
 def _panel_name(measure: str) -> str:
+    """The KPI's name over its panel ("– đơn vị: %" for a share)."""
     name = measure_label(measure)
     return f"{name} – {label('kpi_comparison_chart', 'percent')}" if is_share(measure) else name
+
+
+def _header_lines(kpis: list[str], width_px: float) -> dict[str, str]:
+    """``labelExpr`` writing the panel names wider than their panel on two or more lines (none when all fit)."""
+    wrapped, _ = wrapped_labels([_panel_name(m) for m in kpis], width_px, _HEADER_SIZE, bold=True)
+    return {"labelExpr": wrapped} if wrapped else {}
 
 
 def _row(measure: str, setting: str, values: tuple[float, float, float, float, float], overlap: object) -> dict:
@@ -152,7 +163,11 @@ def kpi_comparison_chart(table: pd.DataFrame, *, kpis: Sequence[str] | None = No
     settings = list(dict.fromkeys(data["setting"]))
     scale = _colour_scale(settings, variant_kind)
     lab = lambda key: label("kpi_comparison_chart", key)  # noqa: E731
-    y = alt.Y("setting:N", title=None, sort=settings, axis=alt.Axis(labelLimit=420))
+    wrapped, lines = wrapped_labels(settings, _LABEL_LIMIT)
+    names_px = min(widest_px(settings), _LABEL_LIMIT) + 12
+    width = plot_width(names_px + _SPACING, most=2 * 300) // 2  # two panels side by side
+    y = alt.Y("setting:N", title=None, sort=settings,
+              axis=alt.Axis(labelLimit=_LABEL_LIMIT + 10, **({"labelExpr": wrapped} if wrapped else {})))
     color = alt.Color("setting:N", title=lab("setting"), scale=scale, sort=settings, legend=None)  # names on the y axis
     tooltip = [alt.Tooltip("setting:N", title=lab("setting")), alt.Tooltip("mean_text:N", title=lab("mean")),
                alt.Tooltip("ci_text:N", title=lab("ci")), alt.Tooltip("difference_text:N", title=lab("difference")),
@@ -165,9 +180,10 @@ def kpi_comparison_chart(table: pd.DataFrame, *, kpis: Sequence[str] | None = No
     dots = base.mark_point(size=90, strokeWidth=2, opacity=1, fillOpacity=1).encode(
         y=y, x=alt.X("mean:Q"), color=color, fill=fill, tooltip=tooltip)
     title = alt.Title(lab("title"), subtitle=[lab("subtitle")])
-    chart = alt.layer(interval, dots, data=data).properties(width=300, height=alt.Step(18)).facet(
+    chart = alt.layer(interval, dots, data=data).properties(width=width, height=alt.Step(4 + 14 * lines)).facet(
         facet=alt.Facet("measure:N", title=None, sort=[_panel_name(m) for m in names],
-                        header=alt.Header(labelFontSize=13, labelFontWeight="bold", labelAnchor="start", labelLimit=640)),
-        columns=2, title=title, spacing={"row": 16, "column": 24},
+                        header=alt.Header(labelFontSize=_HEADER_SIZE, labelFontWeight="bold", labelAnchor="start",
+                                          labelLimit=width + _SPACING, **_header_lines(names, width))),
+        columns=2, title=title, spacing={"row": 16, "column": _SPACING},
     ).resolve_scale(x="independent")
     return base_config(chart)

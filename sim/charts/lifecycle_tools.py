@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 
 from sim.base.labels import label
-from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.charts.style import base_config, colour_scale, labelled, legend_below, order, plot_width, title_above, widest_px
 from sim.measures.frames import require_columns
 
 _COLUMNS = ["lifecycle_stage", "tool", "requests", "share_of_stage"]
@@ -51,13 +51,14 @@ def lifecycle_tools_chart(table: pd.DataFrame) -> alt.Chart:
     stages += [s for s in dict.fromkeys(data["lifecycle_stage"]) if s not in stages]
     stage_title, tool_title = label("lifecycle_tool_chart", "lifecycle_stage"), label("lifecycle_tool_chart", "tool")
     chart = alt.Chart(data, title=label("lifecycle_tool_chart", "title")).mark_bar().encode(
-        y=alt.Y("lifecycle_stage:N", title=stage_title, sort=stages),
+        y=alt.Y("lifecycle_stage:N", title=stage_title, sort=stages, axis=title_above(stages)),
         x=alt.X("requests:Q", title=label("lifecycle_tool_chart", "requests"), stack="zero"),
-        color=alt.Color("tool:N", title=tool_title, scale=colour_scale("tool", present), sort=tools),
+        color=alt.Color("tool:N", title=tool_title, scale=colour_scale("tool", present), sort=tools,
+                        legend=legend_below(present, left_px=widest_px(stages))),
         order=alt.Order("tool_order:Q"),
         tooltip=[alt.Tooltip("lifecycle_stage:N", title=stage_title),
                  alt.Tooltip("tool:N", title=tool_title),
                  alt.Tooltip("requests:Q", title=label("lifecycle_tool_chart", "requests"), format=",d"),
                  alt.Tooltip("share_of_stage:Q", title=label("lifecycle_tool_chart", "share_of_stage"), format=".1%")],
-    ).properties(width=480, height=alt.Step(36))
+    ).properties(width=plot_width(widest_px(stages) + 12), height=alt.Step(36))
     return base_config(chart)

@@ -18,7 +18,8 @@ import pandas as pd
 
 from sim.base.errors import DataError
 from sim.base.labels import LABELS, label
-from sim.charts.style import base_config, labelled, order
+from sim.charts.palette import PALETTES
+from sim.charts.style import base_config, labelled, legend_below, order, plot_width, title_above, widest_px
 from sim.measures.frames import require_columns
 
 _COLUMNS = ["customers", "mean_estimate_vnd", "mean_truth_vnd", "mae_vnd", "bias_vnd", "spearman"]
@@ -65,11 +66,11 @@ def ltv_accuracy_chart(accuracy: pd.DataFrame, by: str, *, kind: str | None = No
                alt.Tooltip("bias_vnd:Q", title=label("ltv_accuracy", "bias_vnd"), format=",.0f"),
                alt.Tooltip("spearman:Q", title=label("ltv_accuracy", "spearman"), format=".2f")]
     chart = alt.Chart(long, title=label("ltv_accuracy_chart", "title")).mark_bar().encode(
-        y=alt.Y("group:N", title=group_title, sort=sort, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("group:N", title=group_title, sort=sort, axis=title_above(sort, limit=320)),
         yOffset=alt.YOffset("kind:N", sort=kinds),
         x=alt.X("value_vnd:Q", title=label("ltv_accuracy_chart", "value_vnd")),
-        color=alt.Color("kind:N", title=label("ltv_accuracy_chart", "kind"), sort=kinds,
-                        scale=alt.Scale(domain=kinds, range=["#4c78a8", "#f58518"]), legend=alt.Legend(orient="bottom")),
+        color=alt.Color("kind:N", title=label("ltv_accuracy_chart", "kind"), sort=kinds, legend=legend_below(kinds),
+                        scale=alt.Scale(domain=kinds, range=[PALETTES["ltv_value"][k] for k in ("estimate", "truth")])),
         tooltip=tooltip,
-    ).properties(width=480, height=alt.Step(18))
+    ).properties(width=plot_width(min(widest_px(sort), 320) + 12, most=480), height=alt.Step(18))
     return base_config(chart)

@@ -15,9 +15,11 @@ import altair as alt
 import pandas as pd
 
 from sim.base.labels import label
-from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.charts.style import TITLE_SIZE, base_config, colour_scale, labelled, order, plot_width, widest_px, wrap_px
 from sim.measures.frames import require_columns
 
+_LEGEND_PX = 150
+"""The legend of the value groups, right of the grid."""
 _COLUMNS = ["current_level", "future_level", "tier", "action", "customers", "share", "mean_current_vnd", "mean_future_vnd"]
 
 
@@ -47,9 +49,14 @@ def ltv_grid(grid: pd.DataFrame) -> alt.LayerChart:
     require_columns(grid, _COLUMNS, "grid")
     data = labelled(labelled(grid[_COLUMNS], "current_level", "value_level"), "future_level", "value_level")
     data = labelled(labelled(data, "tier", "ltv_tier"), "action", "ltv_action")
-    data["cell_text"] = [f"{tier}\n{action}\n{label('ltv_chart', 'customers')}: {_count(n)}"
-                         for tier, action, n in zip(data["tier"], data["action"], data["customers"], strict=True)]
     levels = [lbl for lbl in order("value_level") if lbl in set(data["current_level"]) | set(data["future_level"])]
+    # the grid as wide as a notebook column allows (legend at the right), each cell's text wrapped to its cell
+    width = plot_width(widest_px(levels) + 2 * TITLE_SIZE + _LEGEND_PX, most=270 * len(levels))
+    cell_px = width / max(len(levels), 1) - 16
+    data["cell_text"] = ["\n".join([*wrap_px(tier, cell_px), *wrap_px(action, cell_px),
+                                    f"{label('ltv_chart', 'customers')}: {_count(n)}"])
+                         for tier, action, n in zip(data["tier"], data["action"], data["customers"], strict=True)]
+    lines = max((t.count("\n") + 1 for t in data["cell_text"]), default=3)
     present = list(dict.fromkeys(data["tier"]))
     x = alt.X("current_level:O", title=label("ltv_chart", "current_level"), sort=levels, axis=alt.Axis(labelAngle=0))
     y = alt.Y("future_level:O", title=label("ltv_chart", "future_level"), sort=levels[::-1])
@@ -66,5 +73,6 @@ def ltv_grid(grid: pd.DataFrame) -> alt.LayerChart:
         color=alt.Color("tier:N", title=label("ltv_chart", "tier"), scale=colour_scale("ltv_tier", present),
                         sort=order("ltv_tier")))
     text = base.mark_text(lineBreak="\n", fontSize=12, lineHeight=16, color="black").encode(text="cell_text:N")
-    chart = alt.layer(cells, text, title=label("ltv_chart", "title")).properties(width=270 * len(levels), height=130 * len(levels))
+    height = max(130, 16 * lines + 40) * len(levels)
+    chart = alt.layer(cells, text, title=label("ltv_chart", "title")).properties(width=width, height=height)
     return base_config(chart)

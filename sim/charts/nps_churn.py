@@ -21,7 +21,7 @@ import pandas as pd
 from sim.base.checks import check_range
 from sim.base.errors import DataError
 from sim.base.labels import label, vi_number
-from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.charts.style import MAX_WIDTH_PX, base_config, colour_scale, labelled, legend_below, order
 from sim.measures.frames import require_columns
 
 COLUMNS = ("nps_group", "respondents", "churned", "churn_rate")
@@ -77,11 +77,11 @@ def nps_churn(observed: pd.DataFrame | None = None, true: pd.DataFrame | None = 
         xOffset=alt.XOffset("method:N", sort=order("churn_method")),
         y=alt.Y("churn_rate:Q", title=rate_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
         color=alt.Color("method:N", title=method_title, scale=colour_scale("churn_method", present),
-                        sort=order("churn_method"), legend=alt.Legend(orient="bottom", direction="vertical")),
+                        sort=order("churn_method"), legend=legend_below(columns=1, labelLimit=MAX_WIDTH_PX - 60)),
         tooltip=[alt.Tooltip("nps_group:N", title=group_title),
                  alt.Tooltip("method:N", title=method_title),
                  alt.Tooltip("respondents:Q", title=label("nps_churn_chart", "respondents")),
                  alt.Tooltip("churned:Q", title=label("nps_churn_chart", "churned")),
                  alt.Tooltip("churn_rate:Q", title=rate_title, format=".1%")],
-    ).properties(width=520, height=300)
+    ).properties(width=480, height=300)
     return base_config(chart)

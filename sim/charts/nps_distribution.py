@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 
 from sim.base.labels import label, vi_number
-from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.charts.style import base_config, colour_scale, labelled, legend_below, order, plot_width
 from sim.measures.frames import require_columns
 
 
@@ -39,6 +39,10 @@ def nps_subtitle(summary: pd.Series) -> str:
     level = f"{vi_number(100 * float(summary['level']), 0 if float(summary['level']) * 100 % 1 == 0 else 1)}%"
     return (f"NPS = {vi_number(float(summary['nps']))} {label('nps_chart', 'points')} · {label('nps_chart', 'ci')} {level}: "
             f"{vi_number(float(summary['ci_low']))} – {vi_number(float(summary['ci_high']))} · {answers}")
+
+
+_AXIS_PX = 70
+"""The count axis and its title, left of the bars."""
 
 
 def nps_distribution(distribution: pd.DataFrame, summary: pd.Series | None = None) -> alt.Chart:
@@ -66,10 +70,10 @@ def nps_distribution(distribution: pd.DataFrame, summary: pd.Series | None = Non
         x=alt.X("nps_score:O", title=label("nps_chart", "nps_score"), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("count:Q", title=label("nps_chart", "count")),
         color=alt.Color("nps_group:N", title=label("nps_chart", "nps_group"),
-                        scale=colour_scale("nps_group", present), sort=order("nps_group")),
+                        scale=colour_scale("nps_group", present), sort=order("nps_group"), legend=legend_below(present)),
         tooltip=[alt.Tooltip("nps_score:O", title=label("nps_chart", "nps_score")),
                  alt.Tooltip("nps_group:N", title=label("nps_chart", "nps_group")),
                  alt.Tooltip("count:Q", title=label("nps_chart", "count")),
                  alt.Tooltip("share:Q", title=label("nps_chart", "share"), format=".1%")],
-    ).properties(width=520, height=300)
+    ).properties(width=plot_width(_AXIS_PX), height=300)
     return base_config(chart)

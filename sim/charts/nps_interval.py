@@ -21,12 +21,15 @@ import pandas as pd
 
 from sim.base.errors import DataError
 from sim.base.labels import LABELS, label, vi_number
-from sim.charts.style import base_config
+from sim.charts.style import base_config, plot_width, title_above, widest_px
 from sim.measures.frames import require_columns
 from sim.measures.nps import SUMMARY_COLUMNS
 
 COLUMNS = ("respondents", "nps", "ci_low", "ci_high", "level")
 """The columns every row needs (from :func:`sim.measures.nps.nps_summary` or :func:`~sim.measures.nps.nps_by`)."""
+_LABEL_LIMIT = 320
+_GAP = 8
+"""Pixels between the plot and the number of answers written right of it."""
 
 
 def _frame(table: pd.DataFrame | pd.Series, by: str | None) -> tuple[pd.DataFrame, str | None]:
@@ -86,7 +89,8 @@ def nps_interval(table: pd.DataFrame | pd.Series, by: str | None = None, *, kind
     group_title = label("nps_interval_chart", by if by in LABELS["nps_interval_chart"] else "group")
     x_scale = alt.Scale(domain=[-100, 100], nice=False, clamp=True)
     x_title = label("nps_interval_chart", "nps")
-    y = alt.Y("group:N", title=group_title, sort=order, axis=alt.Axis(labelLimit=320))
+    y = alt.Y("group:N", title=group_title, sort=order, axis=title_above(order, limit=_LABEL_LIMIT))
+    width = plot_width(min(widest_px(order), _LABEL_LIMIT) + 12 + _GAP + widest_px(out["answers"], 11), most=520)
     tooltip = [alt.Tooltip("group:N", title=group_title),
                alt.Tooltip("respondents:Q", title=label("nps_interval_chart", "respondents")),
                alt.Tooltip("nps:Q", title=x_title, format=".1f"),
@@ -100,7 +104,7 @@ def nps_interval(table: pd.DataFrame | pd.Series, by: str | None = None, *, kind
     bars = base.mark_rule(strokeWidth=4, color="#9ecae1").encode(
         x=alt.X("ci_low:Q", scale=x_scale, title=x_title), x2="ci_high:Q")
     dots = base.mark_point(filled=True, size=90, color="#08519c").encode(x=alt.X("nps:Q", scale=x_scale))
-    counts = base.mark_text(align="left", fontSize=11, color="#555555").encode(x=alt.value(528), text="answers:N")
+    counts = base.mark_text(align="left", fontSize=11, color="#555555").encode(x=alt.value(width + _GAP), text="answers:N")
     title = alt.Title(label("nps_interval_chart", "title"), subtitle=subtitle)
-    chart = alt.layer(zero, bars, dots, counts, title=title).properties(width=520, height=alt.Step(30))
+    chart = alt.layer(zero, bars, dots, counts, title=title).properties(width=width, height=alt.Step(30))
     return base_config(chart)

@@ -18,9 +18,12 @@ import altair as alt
 import pandas as pd
 
 from sim.base.labels import LABELS, label
-from sim.charts.style import base_config
+from sim.charts.style import base_config, plot_width
 from sim.measures.frames import require_columns
 
+_AXIS_PX = 64
+"""Room for a small chart's vertical axis."""
+_SPACING = 24
 _COLUMNS = ["measure", "mean", "ci_low", "ci_high", "n_runs"]
 
 
@@ -61,9 +64,10 @@ def offer_effect_chart(sweep: pd.DataFrame, parameter: str, measures: list[str] 
     line = base.mark_line(color="#4c78a8").encode(y=y)
     rules = base.mark_rule(color="#4c78a8", strokeWidth=2).encode(y="ci_low:Q", y2="ci_high:Q")
     points = base.mark_point(color="#4c78a8", filled=True, size=70).encode(y=y)
-    chart = (alt.layer(line, rules, points, data=data).properties(width=220, height=160)
+    width = plot_width(2 * _AXIS_PX + _SPACING + 12, most=2 * 300) // 2  # two small charts side by side
+    chart = (alt.layer(line, rules, points, data=data).properties(width=width, height=160)
              .facet(facet=alt.Facet("measure:N", sort=names, title=None, header=alt.Header(labelFontSize=13, labelFontWeight="bold")),
-                    columns=3,
+                    columns=2, spacing=_SPACING,
                     title=label("offer_effect_chart", "title"))
              .resolve_scale(y="independent"))
     return base_config(chart)

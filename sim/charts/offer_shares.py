@@ -17,12 +17,13 @@ import pandas as pd
 
 from sim.base.errors import DataError
 from sim.base.labels import LABELS, label
-from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.charts.style import base_config, colour_scale, labelled, legend_below, order, plot_width, title_above, widest_px
 from sim.measures.extension import OFFERS
 from sim.measures.frames import require_columns
 
 _COLUMNS = ["orders", "cross_sell_orders", "cross_sell_share", "up_sell_orders", "up_sell_share"]
 _KINDS = {"acquired_via": "channel"}
+_LABEL_LIMIT = 320
 
 
 def offer_shares_chart(shares: pd.DataFrame, by: str = "category", *, kind: str | None = None) -> alt.Chart:
@@ -36,7 +37,7 @@ def offer_shares_chart(shares: pd.DataFrame, by: str = "category", *, kind: str 
             it (``category``, ``persona``), ``channel`` for ``acquired_via``; other values are shown as they are.
 
     Returns:
-        An Altair bar chart (two bars per group, coloured by offer) with tooltips.
+        An Altair bar chart (two horizontal bars per group, coloured by offer) with tooltips.
 
     Raises:
         DataError: a missing column or an unknown ``kind``.
@@ -61,13 +62,13 @@ def offer_shares_chart(shares: pd.DataFrame, by: str = "category", *, kind: str 
                alt.Tooltip("share:Q", title=label("offer_chart", "share"), format=".1%"),
                alt.Tooltip("accepted:Q", title=label("offer_chart", "accepted")),
                alt.Tooltip("orders:Q", title=label("offer_chart", "orders"))]
+    # groups down the left, named in full (long persona names do not fit under vertical bars)
     chart = alt.Chart(long, title=label("offer_chart", "title")).mark_bar().encode(
-        x=alt.X("group:N", title=group_title, sort=sort, axis=alt.Axis(labelAngle=0 if max(map(len, groups), default=0) <= 14 else -25,
-                                                                     labelLimit=260)),
-        xOffset=alt.XOffset("offer:N", sort=offers),
-        y=alt.Y("share:Q", title=label("offer_chart", "share"), axis=alt.Axis(format="%")),
+        y=alt.Y("group:N", title=group_title, sort=sort, axis=title_above(sort, limit=_LABEL_LIMIT)),
+        yOffset=alt.YOffset("offer:N", sort=offers),
+        x=alt.X("share:Q", title=label("offer_chart", "share"), axis=alt.Axis(format="%")),
         color=alt.Color("offer:N", title=label("offer_chart", "offer"), sort=offers, scale=colour_scale("offer", offers),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=legend_below(offers, left_px=min(widest_px(groups), _LABEL_LIMIT))),
         tooltip=tooltip,
-    ).properties(width=max(360, 110 * len(groups)), height=280)
+    ).properties(width=plot_width(min(widest_px(groups), _LABEL_LIMIT) + 12, most=480), height=alt.Step(14))
     return base_config(chart)

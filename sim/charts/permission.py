@@ -19,7 +19,6 @@ Typical use::
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Sequence
 
 import altair as alt
@@ -27,18 +26,25 @@ import pandas as pd
 
 from sim.base.errors import DataError
 from sim.base.labels import label, vi_number
-from sim.charts.style import base_config
+from sim.charts.palette import PALETTES
+from sim.charts.style import TITLE_SIZE, base_config, plot_width, wrap_px
 from sim.measures.frames import require_columns
 from sim.measures.permission import GROWTH_COLUMNS, MEASURES, list_summary
 
-FLOW_COLOURS: dict[str, str] = {"opt_ins": "#54a24b", "unsubscribes": "#e45756"}
+FLOW_COLOURS: dict[str, str] = dict(PALETTES["list_flow"])
 """Green for people joining the list, red for people leaving it."""
 
 FORMATS: dict[str, str] = {"opt_in_rate": ".0%", "unsubscribe_rate": ".1%", "unsubscribed_share": ".0%",
                            "cac_vnd": ",.0f", "subscribers": ",.0f"}
 """Number format of each measure's axis (others: one decimal, as means over seeds usually have)."""
 
-_WIDTH = 620
+_AXIS_PX = 64
+"""Room for a small chart's vertical axis (labels such as 100.000 or 12,5%)."""
+_SPACING = 24
+
+
+def _width() -> int:
+    return plot_width(_AXIS_PX + TITLE_SIZE + 12, most=620)
 
 
 def _percent(value: float, digits: int = 1) -> str:
@@ -90,7 +96,7 @@ def list_growth(growth: pd.DataFrame) -> alt.VConcatChart:
     size = alt.Chart(data).encode(x=alt.X("period_end:T", title=label("list_chart", "time"), axis=axis),
                                   y=alt.Y("subscribers:Q", title=label("list_chart", "subscribers")), tooltip=tooltip)
     top = alt.layer(size.mark_area(opacity=0.2, color="#4c78a8"),
-                    size.mark_line(color="#4c78a8", point=alt.OverlayMarkDef(size=12))).properties(width=_WIDTH, height=220)
+                    size.mark_line(color="#4c78a8", point=alt.OverlayMarkDef(size=12))).properties(width=_width(), height=220)
     flows = [label("list_chart", key) for key in FLOW_COLOURS]
     long = pd.concat([pd.DataFrame({"period_start": data["period_start"], "period_end": data["period_end"],
                                     "flow": label("list_chart", key), "people": sign * data[key].astype(float),
@@ -105,7 +111,7 @@ def list_growth(growth: pd.DataFrame) -> alt.VConcatChart:
         tooltip=[alt.Tooltip("period_start:T", title=label("list_chart", "period_start"), format=date_format),
                  alt.Tooltip("flow:N", title=label("list_chart", "kind")),
                  alt.Tooltip("count:Q", title=label("list_chart", "people"), format=",.0f")],
-    ).properties(width=_WIDTH, height=160)
+    ).properties(width=_width(), height=160)
     chart = alt.vconcat(top, bottom, title=alt.Title(label("list_chart", "title"), subtitle=_subtitle(data)))
     return base_config(chart.resolve_scale(x="shared"))
 
@@ -127,7 +133,7 @@ def list_lever_effects(summary: pd.DataFrame, parameter: str, measures: Sequence
             :data:`sim.measures.permission.MEASURES` present in ``summary``.
 
     Returns:
-        Small Altair charts side by side (three per row), each with its own axis and tooltips.
+        Small Altair charts side by side (two per row), each with its own axis and tooltips.
 
     Raises:
         DataError: a missing column, or a measure that ``summary`` does not hold.
@@ -140,6 +146,7 @@ def list_lever_effects(summary: pd.DataFrame, parameter: str, measures: Sequence
         raise DataError([("measures", missing or wanted, f"phải là các chỉ số có trong bảng: {', '.join(present)}",
                           f"must be measures the table holds: {', '.join(present)}")])
     lever = label("lever", parameter)
+    width = plot_width(2 * _AXIS_PX + _SPACING + 12, most=2 * 280) // 2  # two small charts side by side
     panels = []
     for measure in wanted:
         part = summary[summary["measure"] == measure]
@@ -152,15 +159,17 @@ def list_lever_effects(summary: pd.DataFrame, parameter: str, measures: Sequence
                    alt.Tooltip("ci_low:Q", title=label("list_chart", "ci_low"), format=fmt),
                    alt.Tooltip("ci_high:Q", title=label("list_chart", "ci_high"), format=fmt),
                    alt.Tooltip("n_runs:Q", title=label("list_chart", "runs"))]
-        x = alt.X("value:Q", title=lever, axis=alt.Axis(format=",.4~f"))
+        x = alt.X("value:Q", title=wrap_px(lever, width, TITLE_SIZE, bold=True), axis=alt.Axis(format=",.4~f"))
         base = alt.Chart(data).encode(x=x, tooltip=tooltip)
         y = alt.Y("mean:Q", title=None, scale=alt.Scale(zero=False), axis=alt.Axis(format=fmt))
         panels.append(alt.layer(
             base.mark_rule(strokeWidth=2, color="#9ecae1").encode(
                 y=alt.Y("ci_low:Q", title=None, scale=alt.Scale(zero=False), axis=alt.Axis(format=fmt)), y2="ci_high:Q"),
             base.mark_line(point=alt.OverlayMarkDef(filled=True, size=60), color="#4c78a8").encode(y=y),
-        ).properties(width=240, height=170, title=alt.Title(textwrap.wrap(label("list_measure", measure), 44), fontSize=12)))
+        ).properties(width=width, height=170, title=alt.Title(wrap_px(label("list_measure", measure), width + _AXIS_PX, 12,
+                                                                       bold=True), fontSize=12)))
     runs = sorted({int(n) for n in summary["n_runs"]})
     subtitle = f"{label('list_chart', 'runs')}: {', '.join(str(n) for n in runs)}"
-    chart = alt.concat(*panels, columns=3, title=alt.Title(label("list_chart", "lever_title"), subtitle=subtitle))
+    chart = alt.concat(*panels, columns=2, spacing=_SPACING,
+                       title=alt.Title(label("list_chart", "lever_title"), subtitle=subtitle))
     return base_config(chart)

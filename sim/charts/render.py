@@ -1,15 +1,22 @@
-"""Showing charts offline in JupyterLab, and saving them as PNG or SVG.
+"""Showing charts offline in JupyterLab and Voilà, and saving them as PNG or SVG.
 
-Altair's default renderer loads Vega from a CDN and shows nothing on a classroom
-network without Internet. :func:`enable_offline` switches to the ``jupyter``
-renderer with ``offline=True`` (the JavaScript comes from the installed
-``anywidget`` package), or to ``svg`` (drawn by vl-convert in the kernel).
+Altair's default renderer loads Vega from a CDN and shows nothing on a classroom network without
+Internet. :func:`enable_offline` switches to the renderer that sends only the chart's Vega-Lite
+specification (its data included) as the output ``application/vnd.vegalite.v5+json``; JupyterLab and
+Voilà draw it with the copy of Vega they ship, so nothing is loaded from the Internet and a saved
+notebook holds a few kilobytes per chart (the ``jupyter`` renderer of Altair stores the whole Vega
+library, about half a megabyte, with every chart). Charts are drawn as SVG, so their text stays text.
+
+JupyterLab 4 and Voilà 0.5 draw Vega-Lite 5 (``vnd.vegalite.v3``, ``v4`` and ``v5``, not ``v6``): the
+package keeps Altair 5 (``altair>=5.4,<6`` in ``pyproject.toml``), whose charts are Vega-Lite 5.
+
 :func:`save` writes PNG or SVG through vl-convert, which needs no browser.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import altair as alt
 import vl_convert as vlc
@@ -20,15 +27,65 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 """DejaVu Sans (regular, bold; Bitstream Vera licence): Vietnamese glyphs for exports on any machine."""
 vlc.register_font_directory(str(FONT_DIR))
 
+RENDERER = "ecrm"
+"""The name of the course's renderer in Altair's registry (``alt.renderers.active`` once it is on)."""
+MIMETYPE = "application/vnd.vegalite.v5+json"
+"""The output type JupyterLab 4 and Voilà draw with their own Vega (no script in the notebook)."""
+PNG_SCALE_IN_NOTEBOOK = 0.75
+"""JupyterLab stores a PNG picture of every chart in the saved notebook (for viewers without Vega); at 0.75 of the
+chart's size it weighs about half as much, and the notebook stays under 1 MB. The chart itself is drawn from its
+specification, sharp at any size; for a print-quality PNG use :func:`save` (twice the size by default)."""
+EMBED_OPTIONS: dict[str, Any] = {
+    "renderer": "svg",
+    "scaleFactor": {"png": PNG_SCALE_IN_NOTEBOOK, "svg": 1},
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+}
+"""Options of vega-embed, the drawing code of JupyterLab and Voilà: SVG, so the chart's text is text (selectable,
+sharp on a projector, and checked by the browser tests); the "…" menu saves the chart as SVG or PNG, and has no
+link to the online Vega editor (a classroom may have no Internet)."""
+RENDERERS = ("mimetype", "jupyter", "svg")
+"""What :func:`enable_offline` accepts."""
 
-def enable_offline(renderer: str = "jupyter") -> str:
+ALTAIR_MIMETYPE = f"application/vnd.vegalite.v{alt.SCHEMA_VERSION.lstrip('v').split('.')[0]}+json"
+"""The output type of the installed Altair's charts; it must be :data:`MIMETYPE`."""
+PLAIN_TEXT = "Biểu đồ (Vega-Lite chart): mở sổ tay trong JupyterLab hoặc Voilà để xem"
+"""What a viewer without Vega (a terminal, a text export) shows instead of the chart."""
+
+charts_sent = 0
+"""How many charts this kernel has sent to the page with the course's renderer (read by the browser tests)."""
+
+
+def _vega_lite_output(spec: dict, **metadata: Any) -> tuple[dict, dict]:
+    """The output of one chart: its Vega-Lite specification and a line of text for a viewer without Vega."""
+    global charts_sent  # noqa: PLW0603 - one counter per kernel, read by the browser tests
+    if ALTAIR_MIMETYPE != MIMETYPE:
+        raise DataError([("altair", alt.__version__, "cần Altair 5 (Vega-Lite 5) để JupyterLab vẽ được biểu đồ",
+                          "Altair 5 (Vega-Lite 5) is needed for JupyterLab to draw the charts")])
+    charts_sent += 1
+    bundle = {MIMETYPE: spec, "text/plain": PLAIN_TEXT}
+    return bundle, {MIMETYPE: {"embed_options": {**EMBED_OPTIONS, **metadata.get("embed_options", {})}}}
+
+
+alt.renderers.register(RENDERER, _vega_lite_output)
+
+
+def enable_offline(renderer: str = "mimetype") -> str:
     """Make charts render without Internet; return the renderer in use.
 
     Args:
-        renderer: ``"jupyter"`` (interactive, needs anywidget) or ``"svg"`` (static, always works).
+        renderer: ``"mimetype"`` (the chart's specification, drawn by JupyterLab's or Voilà's own Vega; light
+            notebooks), ``"jupyter"`` (Altair's widget, needs anywidget, stores Vega in every chart) or ``"svg"``
+            (a static picture drawn in the kernel by vl-convert).
+
+    Raises:
+        DataError: another renderer.
     """
-    if renderer not in ("jupyter", "svg"):
-        raise DataError([("renderer", renderer, "chỉ nhận 'jupyter' hoặc 'svg'", "must be 'jupyter' or 'svg'")])
+    if renderer not in RENDERERS:
+        raise DataError([("renderer", renderer, f"chỉ nhận một trong {', '.join(RENDERERS)}",
+                          f"must be one of {', '.join(RENDERERS)}")])
+    if renderer == "mimetype":
+        alt.renderers.enable(RENDERER)
+        return "mimetype"
     if renderer == "jupyter":
         try:
             alt.renderers.enable("jupyter", offline=True)
@@ -39,14 +96,20 @@ def enable_offline(renderer: str = "jupyter") -> str:
     return "svg"
 
 
+def _vl_version() -> str | None:
+    """The Vega-Lite version of the installed Altair (``"5.20"``) when vl-convert has it, so exports draw what notebooks draw."""
+    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    return major_minor if major_minor in vlc.get_vegalite_versions() else None
+
+
 def to_svg(chart: alt.TopLevelMixin) -> str:
     """The chart as SVG text (the Vietnamese text stays text)."""
-    return vlc.vegalite_to_svg(chart.to_dict())
+    return vlc.vegalite_to_svg(chart.to_dict(), vl_version=_vl_version())
 
 
 def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     """The chart as PNG bytes, ``scale`` times its size in pixels."""
-    return vlc.vegalite_to_png(chart.to_dict(), scale=scale)
+    return vlc.vegalite_to_png(chart.to_dict(), vl_version=_vl_version(), scale=scale)
 
 
 def save(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0) -> Path:

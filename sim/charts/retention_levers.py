@@ -22,6 +22,7 @@ import pandas as pd
 
 from sim.base.errors import DataError
 from sim.base.labels import LABELS, label
+from sim.charts.palette import PALETTES
 from sim.charts.style import base_config
 from sim.experiments.retention_levers import LEVERS
 from sim.measures.frames import require_columns
@@ -30,7 +31,7 @@ SUMMARY = ("measure", "mean", "ci_low", "ci_high", "n_runs")
 """The columns of a :func:`sim.sweep` summary this chart reads, besides the three lever fields."""
 DEFAULT_MEASURES = ("repeat_rate", "active_share", "true_churn_share")
 """The measures drawn by default: goal 2 (repeat buying, activity) and goal 1 (true churn)."""
-_COLOURS = {"reference": "#8c8c8c", "chosen": "#08519c"}
+_COLOURS = PALETTES["lever_role"]
 
 
 def setting_name(row: pd.Series) -> str:

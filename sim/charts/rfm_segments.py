@@ -16,9 +16,10 @@ import altair as alt
 import pandas as pd
 
 from sim.base.labels import label
-from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.charts.style import TITLE_SIZE, base_config, colour_scale, labelled, order, plot_width, title_above, widest_px, wrap_px
 from sim.measures.frames import require_columns
 
+_SPACING = 20
 _COLUMNS = ["segment", "customers", "share", "mean_recency_days", "mean_frequency", "mean_monetary_vnd"]
 
 
@@ -41,7 +42,8 @@ def rfm_segments(summary: pd.DataFrame) -> alt.HConcatChart:
     data = labelled(summary[_COLUMNS], "segment", "rfm_segment")
     present = list(dict.fromkeys(data["segment"]))
     sort = [lbl for lbl in order("rfm_segment") if lbl in present] + [lbl for lbl in present if lbl not in order("rfm_segment")]
-    y = alt.Y("segment:N", title=label("rfm_chart", "segment"), sort=sort, axis=alt.Axis(labelLimit=340))
+    y = alt.Y("segment:N", title=label("rfm_chart", "segment"), sort=sort, axis=title_above(sort, limit=340))
+    width = plot_width(min(widest_px(sort), 340) + 12 + _SPACING, most=2 * 300) // 2  # two charts side by side
     colour = alt.Color("segment:N", title=label("rfm_chart", "segment"), scale=colour_scale("rfm_segment", present),
                        sort=sort, legend=None)
     tooltip = [alt.Tooltip("segment:N", title=label("rfm_chart", "segment")),
@@ -51,8 +53,12 @@ def rfm_segments(summary: pd.DataFrame) -> alt.HConcatChart:
                alt.Tooltip("mean_frequency:Q", title=label("rfm_chart", "mean_frequency"), format=",.2f"),
                alt.Tooltip("mean_monetary_vnd:Q", title=label("rfm_chart", "mean_monetary_vnd"), format=",.0f")]
     base = alt.Chart(data).encode(y=y, color=colour, tooltip=tooltip)
-    sizes = base.mark_bar().encode(x=alt.X("customers:Q", title=label("rfm_chart", "customers"))).properties(width=300, height=320)
-    money = (base.mark_bar().encode(x=alt.X("mean_monetary_vnd:Q", title=label("rfm_chart", "mean_monetary_vnd")))
-             .properties(width=300, height=320))
-    chart = alt.hconcat(sizes, money.encode(y=alt.Y("segment:N", sort=sort, axis=None)), title=label("rfm_chart", "title"))
+    def x_title(key: str) -> list[str]:
+        return wrap_px(label("rfm_chart", key), width, TITLE_SIZE, bold=True)
+
+    sizes = base.mark_bar().encode(x=alt.X("customers:Q", title=x_title("customers"))).properties(width=width, height=320)
+    money = (base.mark_bar().encode(x=alt.X("mean_monetary_vnd:Q", title=x_title("mean_monetary_vnd")))
+             .properties(width=width, height=320))
+    chart = alt.hconcat(sizes, money.encode(y=alt.Y("segment:N", sort=sort, axis=None)), title=label("rfm_chart", "title"),
+                        spacing=_SPACING)
     return base_config(chart)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from sim.base.checks import check_choice
 from sim.base.labels import label
-from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.charts.style import base_config, colour_scale, labelled, legend_below, order
 from sim.measures.frames import require_columns
 
 COLUMNS = ("satisfaction", "respondents", "loyal", "loyal_share", "loyalty_zone")
@@ -68,7 +68,7 @@ def satisfaction_loyalty(curve: pd.DataFrame, measure: str | None = None) -> alt
         x=alt.X("x_start:Q", scale=x_scale, title=label("satisfaction_loyalty_chart", "satisfaction")),
         x2="x_end:Q",
         color=alt.Color("loyalty_zone:N", title=zone_title, scale=colour_scale("loyalty_zone", present),
-                        sort=order("loyalty_zone")),
+                        sort=order("loyalty_zone"), legend=legend_below(present)),
         tooltip=[alt.Tooltip("loyalty_zone:N", title=zone_title)],
     )
     names = alt.Chart(bands).transform_calculate(x_mid="(datum.x_start + datum.x_end) / 2").mark_text(

@@ -26,7 +26,9 @@ import pandas as pd
 
 from sim.base.errors import DataError
 from sim.base.labels import LABELS, label, vi_number
-from sim.charts.style import base_config, colour_scale
+from sim.charts.palette import SEQUENCE
+from sim.charts.palette import TOTAL as TOTAL_COLOUR
+from sim.charts.style import TITLE_SIZE, base_config, colour_scale, legend_below, plot_width, widest_px, wrap_px
 from sim.measures.acquisition import SCORECARD_PARTS
 from sim.measures.frames import require_columns
 
@@ -38,8 +40,12 @@ COUNTS: tuple[str, ...] = ("visits", "spend_vnd", "new_customers", "repeat_custo
 """Columns that are counts or sums: the whole shop's value is the sum of the channels', so it is not drawn."""
 _RATES = ("conversion_rate", "repeat_rate", "churn_rate")
 _PERCENT = (*_RATES, "roi", "ltv_roi")
-_TOTAL_COLOUR = "#555555"
-_SETTING_COLOURS = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2"]
+_TOTAL_COLOUR = TOTAL_COLOUR
+_SETTING_COLOURS = SEQUENCE
+_SPACING = 24
+_PART_SIZE = 14
+_ROOM = 1.45
+"""The value axis reaches this many times the largest value, leaving room for the number written after the bar."""
 _SWEEP = ["channel", "column", "mean", "ci_low", "ci_high"]
 _SUMMARY_EXTRA = {"channel", "part", "column", "mean", "sd", "ci_low", "ci_high", "n_runs", "measure", "seed"}
 
@@ -73,17 +79,17 @@ def scorecard_chart(table: pd.DataFrame, *, measures: Mapping[str, str] | None =
     """
     chosen = _measures(measures)
     sweep = "mean" in table.columns if isinstance(table, pd.DataFrame) else False
-    if sweep:
-        require_columns(table, _SWEEP, "channel_sweep")
-        panels = [_sweep_panel(table, part, column) for part, column in chosen.items()]
-        subtitle = [f"{label('scorecard', 'mean')} ± {label('scorecard', 'ci')}"]
-    else:
-        require_columns(table, ["channel", *chosen.values()], "scorecard")
-        panels = [_run_panel(table, part, column) for part, column in chosen.items()]
-        subtitle = []
+    require_columns(table, _SWEEP if sweep else ["channel", *chosen.values()], "channel_sweep" if sweep else "scorecard")
+    # one row per channel in every panel, named once at the left: the panels read across like a table
+    rows = _channel_order([str(k) for k in table["channel"]])
+    names_px = widest_px(rows) + 12
+    width = plot_width(names_px + (len(chosen) - 1) * _SPACING + 20, most=3 * 220) // len(chosen)  # 20: the last tick label
+    draw = _sweep_panel if sweep else _run_panel
+    panels = [draw(table, part, column, rows=rows, width=width, first=i == 0) for i, (part, column) in enumerate(chosen.items())]
+    subtitle = [f"{label('scorecard', 'mean')} ± {label('scorecard', 'ci')}"] if sweep else []
     if any(column in COUNTS for column in chosen.values()) and (table["channel"] == TOTAL).any():
         subtitle.append(label("scorecard", "not_shown"))
-    chart = alt.hconcat(*panels, spacing=24, title=alt.Title(label("scorecard", "title"), subtitle=subtitle))
+    chart = alt.hconcat(*panels, spacing=_SPACING, title=alt.Title(label("scorecard", "title"), subtitle=subtitle))
     if not sweep:
         chart = chart.resolve_scale(color="independent")  # the whole-shop bar is grey where it is drawn
     return base_config(chart)
@@ -159,11 +165,24 @@ def _channel_order(keys: list[str]) -> list[str]:
     return [_channel(k) for k in known + sorted(set(keys) - set(known) - {TOTAL}) + ([TOTAL] if TOTAL in keys else [])]
 
 
-def _run_panel(table: pd.DataFrame, part: str, column: str) -> alt.LayerChart:
-    keys = [str(k) for k in table["channel"]]
+def _rows_axis(rows: list[str], first: bool) -> alt.Y:
+    """The channels down the panel, the same rows in every panel (an empty row where the whole shop is not drawn)."""
+    return alt.Y("channel:N", title=None, sort=rows, scale=alt.Scale(domain=rows), axis=alt.Axis() if first else None)
+
+
+def _part_title(part: str, width: int) -> alt.Title:
+    """The part's name over its panel, no wider than the panel."""
+    return alt.Title(wrap_px(label("scorecard_part", part), width, _PART_SIZE, bold=True), fontSize=_PART_SIZE)
+
+
+def _x_title(column: str, width: int) -> list[str]:
+    return wrap_px(label("scorecard", column), width, TITLE_SIZE, bold=True)
+
+
+def _run_panel(table: pd.DataFrame, part: str, column: str, *, rows: list[str], width: int, first: bool) -> alt.LayerChart:
     data = table[table["channel"] != TOTAL] if column in COUNTS else table
     data = data.assign(channel=[_channel(k) for k in data["channel"]], value=data[column])
-    present = [c for c in _channel_order(keys) if c in set(data["channel"])]
+    present = [c for c in rows if c in set(data["channel"])]
     scale = colour_scale("channel", present)
     scale = alt.Scale(domain=scale.domain, range=[_TOTAL_COLOUR if d == _channel(TOTAL) else r
                                                   for d, r in zip(scale.domain, scale.range, strict=True)])
@@ -171,14 +190,19 @@ def _run_panel(table: pd.DataFrame, part: str, column: str) -> alt.LayerChart:
     tooltip = [alt.Tooltip("channel:N", title=label("scorecard", "channel"))]
     tooltip += [alt.Tooltip(f"{c}:Q", title=label("scorecard", c), format=_format(c))
                 for cols in SCORECARD_PARTS.values() for c in cols if c in table.columns]
-    y = alt.Y("channel:N", title=None, sort=present)
-    x = alt.X("value:Q", title=label("scorecard", column), axis=alt.Axis(format=fmt, tickCount=4))
+    y = _rows_axis(rows, first)
+    values = pd.to_numeric(data["value"], errors="coerce").dropna()
+    high = float(values.max()) if len(values) else 1.0
+    low = min(0.0, float(values.min())) if len(values) else 0.0
+    # room right of the longest bar for its number
+    x = alt.X("value:Q", title=_x_title(column, width), axis=alt.Axis(format=fmt, tickCount=4),
+              scale=alt.Scale(domain=[low, high * _ROOM if high > 0 else 1.0], nice=False))
     # The data sit on the layer, not on each mark: composing and configuring charts copies less.
     bars = alt.Chart().mark_bar().encode(
         y=y, x=x, color=alt.Color("channel:N", scale=scale, legend=None, sort=present), tooltip=tooltip)
     text = alt.Chart().mark_text(align="left", dx=3, fontSize=11).encode(
         y=y, x=x, text=alt.Text("value:Q", format=fmt), tooltip=tooltip)
-    return alt.layer(bars, text, data=data, title=label("scorecard_part", part)).properties(width=190, height=alt.Step(26))
+    return alt.layer(bars, text, data=data, title=_part_title(part, width)).properties(width=width, height=alt.Step(26))
 
 
 def _setting_text(value: object) -> str:
@@ -189,15 +213,13 @@ def _setting_text(value: object) -> str:
     return str(value)
 
 
-def _sweep_panel(table: pd.DataFrame, part: str, column: str) -> alt.LayerChart:
+def _sweep_panel(table: pd.DataFrame, part: str, column: str, *, rows: list[str], width: int, first: bool) -> alt.LayerChart:
     settings = [c for c in table.columns if c not in _SUMMARY_EXTRA]
     data = table[table["column"] == column]
     if column in COUNTS:
         data = data[data["channel"] != TOTAL]
     names = [" · ".join(_setting_text(row[s]) for s in settings) or label("scorecard", "mean") for _, row in data.iterrows()]
     data = data.assign(channel=[_channel(k) for k in data["channel"]], setting=names)
-    order = _channel_order([str(k) for k in table["channel"]])
-    present = [c for c in order if c in set(data["channel"])]
     setting_order = list(dict.fromkeys(names))
     colours = alt.Scale(domain=setting_order, range=[_SETTING_COLOURS[i % len(_SETTING_COLOURS)] for i in range(len(setting_order))])
     fmt = _format(column)
@@ -209,12 +231,12 @@ def _sweep_panel(table: pd.DataFrame, part: str, column: str) -> alt.LayerChart:
                alt.Tooltip("ci_high:Q", title=f"{label('scorecard', 'ci')} (+)", format=fmt)]
     if "n_runs" in data.columns:
         tooltip.append(alt.Tooltip("n_runs:Q", title=label("scorecard", "runs"), format=",d"))
-    y = alt.Y("channel:N", title=None, sort=present)
+    y = _rows_axis(rows, first)
     offset = alt.YOffset("setting:N", sort=setting_order)
     colour = alt.Color("setting:N", title=f"{label('scorecard', 'setting')} ({legend_title})", scale=colours,
-                       sort=setting_order, legend=alt.Legend(orient="bottom", titleLimit=800))
+                       sort=setting_order, legend=legend_below(setting_order, left_px=widest_px(rows)))
     interval = alt.Chart().mark_rule(strokeWidth=2).encode(
-        y=y, yOffset=offset, x=alt.X("ci_low:Q", title=label("scorecard", column), axis=alt.Axis(format=fmt, tickCount=4)),
+        y=y, yOffset=offset, x=alt.X("ci_low:Q", title=_x_title(column, width), axis=alt.Axis(format=fmt, tickCount=4)),
         x2="ci_high:Q", color=colour, tooltip=tooltip)
     points = alt.Chart().mark_point(filled=True, size=60).encode(y=y, yOffset=offset, x="mean:Q", color=colour, tooltip=tooltip)
-    return alt.layer(interval, points, data=data, title=label("scorecard_part", part)).properties(width=190, height=alt.Step(14))
+    return alt.layer(interval, points, data=data, title=_part_title(part, width)).properties(width=width, height=alt.Step(14))

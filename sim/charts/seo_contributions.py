@@ -18,9 +18,10 @@ import altair as alt
 import pandas as pd
 
 from sim.base.labels import label, vi_number
-from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.charts.style import base_config, colour_scale, labelled, legend_below, order, plot_width, title_above, widest_px
 from sim.measures.frames import require_columns
 
+_LABEL_LIMIT = 400
 _COLUMNS = ["factor", "part", "weight", "rating", "contribution", "max_contribution"]
 
 
@@ -63,16 +64,17 @@ def seo_contributions_chart(table: pd.DataFrame) -> alt.LayerChart:
                alt.Tooltip("rating:Q", title=lab("rating"), format=".2f"),
                alt.Tooltip("contribution:Q", title=lab("contribution"), format=".1f"),
                alt.Tooltip("max_contribution:Q", title=lab("max_contribution"), format=".1f")]
-    y = alt.Y("factor:N", title=lab("factor"), sort=factors, axis=alt.Axis(labelLimit=400))
+    y = alt.Y("factor:N", title=lab("factor"), sort=factors, axis=title_above(factors, limit=_LABEL_LIMIT))
+    width = plot_width(min(widest_px(factors), _LABEL_LIMIT) + 12 + widest_px(data["text"], 11) + 8, most=420)
     base = alt.Chart(data)
     most = base.mark_bar(color="#dddddd").encode(
         y=y, x=alt.X("max_contribution:Q", title=lab("contribution"), axis=alt.Axis(format=".0f")), tooltip=tooltip)
     earned = base.mark_bar().encode(
         y=y, x=alt.X("contribution:Q"),
         color=alt.Color("part:N", title=lab("part"), scale=colour_scale("seo_part", present), sort=order("seo_part"),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=legend_below(present, left_px=min(widest_px(factors), _LABEL_LIMIT))),
         tooltip=tooltip)
     text = base.mark_text(align="left", dx=4, fontSize=11).encode(y=y, x=alt.X("max_contribution:Q"), text="text:N",
                                                                   tooltip=tooltip)
-    chart = alt.layer(most, earned, text, title=title).properties(width=420, height=alt.Step(24))
+    chart = alt.layer(most, earned, text, title=title).properties(width=width, height=alt.Step(24))
     return base_config(chart)

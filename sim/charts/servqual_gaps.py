@@ -16,12 +16,13 @@ import altair as alt
 import pandas as pd
 
 from sim.base.labels import label
-from sim.charts.style import base_config, labelled
+from sim.charts.palette import PALETTES
+from sim.charts.style import base_config, labelled, legend_below, plot_width, title_above, widest_px
 from sim.measures.frames import require_columns
 
-BELOW_COLOUR = "#e45756"
+BELOW_COLOUR = PALETTES["servqual_side"]["below"]
 """Red: the service falls short of what customers expected (gap < 0)."""
-MEETS_COLOUR = "#54a24b"
+MEETS_COLOUR = PALETTES["servqual_side"]["meets"]
 """Green: perception meets or exceeds expectation (gap ≥ 0)."""
 _COLUMNS = ["dimension", "respondents", "expectation", "perception", "gap"]
 
@@ -50,10 +51,11 @@ def servqual_gaps_chart(gaps: pd.DataFrame) -> alt.LayerChart:
     dim_title = label("servqual_chart", "dimension")
     bars = alt.Chart(data).mark_bar().encode(
         y=alt.Y("dimension:N", title=dim_title, sort=list(dict.fromkeys(data["dimension"])),
-                axis=alt.Axis(titleAngle=0, titleAlign="right", titleX=-8, titleY=-10)),  # the title above the names
+                axis=title_above(data["dimension"])),
         x=alt.X("gap:Q", title=label("servqual_chart", "gap")),
         color=alt.Color("direction:N", title=label("servqual_chart", "direction"),
-                        scale=alt.Scale(domain=[below, meets], range=[BELOW_COLOUR, MEETS_COLOUR])),
+                        scale=alt.Scale(domain=[below, meets], range=[BELOW_COLOUR, MEETS_COLOUR]),
+                        legend=legend_below([below, meets], left_px=widest_px(data["dimension"]))),
         tooltip=[alt.Tooltip("dimension:N", title=dim_title),
                  alt.Tooltip("expectation:Q", title=label("servqual_chart", "expectation"), format=".2f"),
                  alt.Tooltip("perception:Q", title=label("servqual_chart", "perception"), format=".2f"),
@@ -61,5 +63,6 @@ def servqual_gaps_chart(gaps: pd.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("respondents:Q", title=label("servqual_chart", "respondents"), format=",d")],
     )
     zero = alt.Chart(pd.DataFrame({"gap": [0.0]})).mark_rule(color="#444444").encode(x="gap:Q")
-    chart = alt.layer(bars, zero, title=label("servqual_chart", "title")).properties(width=480, height=alt.Step(28))
+    width = plot_width(widest_px(data["dimension"]) + 12, most=480)
+    chart = alt.layer(bars, zero, title=label("servqual_chart", "title")).properties(width=width, height=alt.Step(28))
     return base_config(chart)

@@ -18,15 +18,16 @@ import altair as alt
 import pandas as pd
 
 from sim.base.labels import LABELS, label, vi_number
-from sim.charts.style import base_config
+from sim.charts.palette import PALETTES
+from sim.charts.style import base_config, plot_width, widest_px
 from sim.measures.frames import require_columns
 
 _COLUMNS = ["lever", "measure", "n_seeds", "off_mean", "off_ci_low", "off_ci_high", "on_mean", "on_ci_low",
             "on_ci_high", "difference", "difference_ci_low", "difference_ci_high", "level"]
-STATE_COLOURS: dict[str, str] = {"off": "#bab0ac", "on": "#54a24b"}
+STATE_COLOURS: dict[str, str] = dict(PALETTES["lever_state"])
 """Grey for a lever switched off, green for on."""
-_WIDTH = 360
 _ROW_HEIGHT = 56
+_LABEL_LIMIT = 340
 
 
 def measure_label(measure: str) -> str:
@@ -42,7 +43,7 @@ def measure_label(measure: str) -> str:
 
 
 def difference_text(difference: float, low: float, high: float, level: float) -> str:
-    """The difference in percentage points with its interval: ``+4,1 điểm % (khoảng tin cậy 95%: 1,2 – 7,0)``.
+    """The difference in percentage points, and its interval on a second line: ``+4,1 điểm %`` / ``(khoảng tin cậy 95%: 1,2 – 7,0)``.
 
     Args:
         difference: on − off, as a share (0.041 is 4.1 points).
@@ -56,7 +57,7 @@ def difference_text(difference: float, low: float, high: float, level: float) ->
     if math.isnan(low) or math.isnan(high):
         return text
     pct = vi_number(100 * level, 0 if (100 * level) % 1 == 0 else 1)
-    return f"{text} ({label('lever_chart', 'ci')} {pct}%: {vi_number(100 * low)} – {vi_number(100 * high)})"
+    return f"{text}\n({label('lever_chart', 'ci')} {pct}%: {vi_number(100 * low)} – {vi_number(100 * high)})"
 
 
 def lever_effects_chart(effects: pd.DataFrame, *, title: str | None = None) -> alt.LayerChart:
@@ -97,7 +98,9 @@ def lever_effects_chart(effects: pd.DataFrame, *, title: str | None = None) -> a
     colour = alt.Color("state:N", title=label("lever_chart", "state"), sort=states,
                        scale=alt.Scale(domain=states, range=list(STATE_COLOURS.values())),
                        legend=alt.Legend(orient="top", direction="horizontal"))
-    y = alt.Y("lever:N", title=None, sort=levers, axis=alt.Axis(labelLimit=400))
+    y = alt.Y("lever:N", title=None, sort=levers, axis=alt.Axis(labelLimit=_LABEL_LIMIT))
+    written_px = widest_px(line for t in text["text"] for line in t.split("\n"))
+    width = plot_width(min(widest_px(levers), _LABEL_LIMIT) + 12 + 12 + written_px, most=360)
     offset = alt.YOffset("state:N", sort=states, scale=alt.Scale(paddingOuter=0.6))
     tooltip = [alt.Tooltip("lever:N", title=label("lever_chart", "lever")),
                alt.Tooltip("state:N", title=label("lever_chart", "state")),
@@ -112,14 +115,14 @@ def lever_effects_chart(effects: pd.DataFrame, *, title: str | None = None) -> a
         x2="ci_high:Q", color=colour, tooltip=tooltip)
     dots = base.mark_point(filled=True, size=90, opacity=1).encode(
         y=y, yOffset=offset, x="mean:Q", color=colour, tooltip=tooltip)
-    diff = alt.Chart(text).mark_text(align="left", fontSize=12, dx=12).encode(
-        y=y, x=alt.value(_WIDTH), text="text:N")
+    diff = alt.Chart(text).mark_text(align="left", fontSize=12, dx=12, lineBreak="\n", lineHeight=15).encode(
+        y=y, x=alt.value(width), text="text:N")
     header = alt.Chart(pd.DataFrame({"text": [label("lever_chart", "difference")]})).mark_text(
         align="left", fontSize=12, fontWeight="bold", dx=12, dy=-10).encode(
-        x=alt.value(_WIDTH), y=alt.value(0), text="text:N")
+        x=alt.value(width), y=alt.value(0), text="text:N")
     seeds = sorted(set(table["n_seeds"].astype(int)))
     subtitle = f"{label('lever_chart', 'n_seeds')}: {', '.join(str(s) for s in seeds)}"
     heading = label("lever_chart", "title") if title is None else title
     chart = alt.layer(bars, dots, diff, header, title=alt.Title(heading, subtitle=subtitle))
-    chart = chart.properties(width=_WIDTH, height=_ROW_HEIGHT * max(len(levers), 1))
+    chart = chart.properties(width=width, height=_ROW_HEIGHT * max(len(levers), 1))
     return base_config(chart)

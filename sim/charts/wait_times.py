@@ -18,7 +18,7 @@ import pandas as pd
 
 from sim.base.checks import check_choice, check_range
 from sim.base.labels import label
-from sim.charts.style import base_config, colour_scale, labelled, order
+from sim.charts.style import TITLE_SIZE, base_config, colour_scale, labelled, legend_below, order, plot_width, widest_px
 from sim.measures.frames import require_columns
 
 SCALES: tuple[str, ...] = ("symlog", "linear")
@@ -32,7 +32,7 @@ def _minutes(value: float) -> str:
     return f"{text} {label('wait_chart', 'minutes')}"
 
 
-def wait_times_chart(ecdf: pd.DataFrame, target_min: float, *, scale: str = "symlog") -> alt.LayerChart:
+def wait_times_chart(ecdf: pd.DataFrame, target_min: float, *, scale: str = "symlog", width: int | None = None) -> alt.LayerChart:
     """Step lines of the share of offered requests answered within each wait, one per tool, and a rule at the target.
 
     share_answered(w) = answered with wait ≤ w / (answered + reneged); the line levels
@@ -42,6 +42,7 @@ def wait_times_chart(ecdf: pd.DataFrame, target_min: float, *, scale: str = "sym
         ecdf: the table of :func:`sim.measures.service_desk.wait_ecdf` (``tool``, ``wait_min``, ``share_answered``).
         target_min: the answer-time target in minutes, drawn as a vertical rule (≥ 0).
         scale: ``"symlog"`` (default: short and long waits both readable) or ``"linear"``.
+        width: the plot's width in px; default as wide as a notebook column allows (the legend is below).
 
     Returns:
         An Altair layered chart (step lines with tooltips, and the target rule).
@@ -66,7 +67,8 @@ def wait_times_chart(ecdf: pd.DataFrame, target_min: float, *, scale: str = "sym
         x=x,
         y=alt.Y("share_answered:Q", title=label("wait_chart", "share_answered"), axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("tool:N", title=tool_title, scale=colour_scale("tool", present), sort=order("tool")),
+        color=alt.Color("tool:N", title=tool_title, scale=colour_scale("tool", present), sort=order("tool"),
+                        legend=legend_below(present)),
         tooltip=[alt.Tooltip("tool:N", title=tool_title),
                  alt.Tooltip("wait_min:Q", title=label("wait_chart", "wait_min"), format=",.1f"),
                  alt.Tooltip("share_answered:Q", title=label("wait_chart", "share_answered"), format=".1%")],
@@ -77,5 +79,6 @@ def wait_times_chart(ecdf: pd.DataFrame, target_min: float, *, scale: str = "sym
         x="wait_min:Q", tooltip=[alt.Tooltip("text:N", title=label("wait_chart", "target"))])
     text = alt.Chart(marker).mark_text(align="left", dx=4, dy=-8, color="#444444", fontSize=12).encode(
         x="wait_min:Q", y=alt.value(_HEIGHT), text="text:N")
-    chart = alt.layer(lines, rule, text, title=title).properties(width=520, height=_HEIGHT)
+    width = width if width is not None else plot_width(widest_px(["100%"]) + 2 * TITLE_SIZE)
+    chart = alt.layer(lines, rule, text, title=title).properties(width=width, height=_HEIGHT)
     return base_config(chart)

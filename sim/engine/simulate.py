@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from sim.base.codes import AGENT_TOOLS
+from sim.base.codes import AGENT_TOOLS, PERSONAS
 from sim.base.errors import ScenarioError
 from sim.base.rng import seed_sequence
 from sim.engine.channels import channel_plan
@@ -25,7 +25,7 @@ from sim.engine.service_desk import scaled_staff
 from sim.engine.shards import MAX_JOBS, MAX_SHARDS, SHARD_KEYS, run_shards, staff_of
 from sim.engine.tables import build_tables
 from sim.scenario.loader import load_scenario
-from sim.scenario.schema import MAX_DAYS, MAX_PROSPECTS, PERSONAS, Scenario
+from sim.scenario.schema import MAX_DAYS, MAX_PROSPECTS, Scenario
 
 MAX_JOURNEYS = 500_000_000
 """Most purchase journeys in one process, by the upper estimate of :func:`journeys_per_prospect`."""

@@ -113,12 +113,14 @@ _KERNEL_READY_JS = """
 """
 
 _KERNEL_CHARTS_EXPRESSION = (
-    "(lambda s: {'charts': sum(type(w).__name__ == 'JupyterChart' for w in list(getattr(s.modules.get('ipywidgets.widgets.widget'),"
+    "(lambda s: {'charts': getattr(s.modules.get('sim.charts.render'), 'charts_sent', 0)"
+    " + sum(type(w).__name__ == 'JupyterChart' for w in list(getattr(s.modules.get('ipywidgets.widgets.widget'),"
     " '_instances', {}).values())), 'renderer': getattr(getattr(s.modules.get('altair'), 'renderers', None), 'active', None),"
     " 'options': getattr(getattr(s.modules.get('altair'), 'renderers', None), 'options', None)})(__import__('sys'))"
 )
-"""Asked of a notebook's kernel after it ran: how many Altair charts it sent to the page (each is an anywidget
-``JupyterChart`` under the ``jupyter`` renderer) and which renderer was on."""
+"""Asked of a notebook's kernel after it ran: how many Altair charts it sent to the page (each an output of the course's
+renderer, :mod:`sim.charts.render`, or an anywidget ``JupyterChart`` under Altair's ``jupyter`` renderer) and which
+renderer was on."""
 
 
 def chromium_path() -> str | None:
