@@ -63,10 +63,62 @@ def one_size(customers: int, seed: int, shards: int, jobs: int) -> dict[str, flo
     }
 
 
+def whole_process(command: list[str]) -> tuple[float, float, str]:
+    """Run a command in a fresh process: (wall seconds, peak MB of its largest process, its standard output).
+
+    The peak is the process's own maximum resident set size or that of the largest of the
+    processes it waited for (its shards), whichever is larger (``wait4``).
+    """
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as printed:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=printed, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            raise subprocess.CalledProcessError(child.returncode, command)
+        printed.seek(0)
+        return wall, usage.ru_maxrss / 1024, printed.read()
+
+
 def in_child(size: int, seed: int, shards: int = 1, jobs: int = 1) -> dict[str, float]:
-    child = subprocess.run([sys.executable, __file__, "--one", str(size), "--seed", str(seed), "--shards", str(shards),
-                            "--jobs", str(jobs)], capture_output=True, text=True, check=True)
-    return json.loads(child.stdout.strip().splitlines()[-1])
+    """One size in a process of its own; ``process_s`` is that whole process (start-up included)."""
+    wall, peak_mb, printed = whole_process([sys.executable, __file__, "--one", str(size), "--seed", str(seed),
+                                            "--shards", str(shards), "--jobs", str(jobs)])
+    figures = json.loads(printed.strip().splitlines()[-1])
+    figures.update(process_s=wall, tree_peak_mb=peak_mb)
+    return figures
+
+
+SUPERSTORE = """
+import os, sys
+import superstore
+sessions = int(sys.argv[2])
+data = superstore.ecommerce_data({"sessions": sessions, "customers": sessions // 5, "days": 365, "seed": 1,
+                                  "start_date": "2025-01-01"}, output="pandas")
+os.makedirs(sys.argv[1])
+rows = 0
+for name, df in data.items():
+    df.to_parquet(os.path.join(sys.argv[1], name + ".parquet"), index=False)
+    rows += len(df)
+print(rows)
+"""
+"""The peer at a size: superstore's e-commerce tables (sessions, a fifth as many customers, one year) as Parquet."""
+
+
+def peer_at(sessions: int, repeats: int) -> dict[str, float] | None:
+    """superstore's whole process at ``sessions`` sessions (best of ``repeats``), or None if it is not installed."""
+    if subprocess.run([sys.executable, "-c", "import superstore"], capture_output=True, check=False).returncode:
+        print("superstore: not installed, comparison skipped (pip install superstore to reproduce it)")
+        return None
+    best = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(repeats):
+            wall, peak_mb, printed = whole_process([sys.executable, "-c", SUPERSTORE, os.path.join(tmp, str(i)),
+                                                    str(sessions)])
+            if best is None or wall < best["process_s"]:
+                best = {"rows": int(printed.split()[-1]), "process_s": wall, "peak_mb": peak_mb}
+    return best
 
 
 def show(r: dict[str, float]) -> None:
@@ -84,6 +136,9 @@ def main() -> None:
     parser.add_argument("--sharded", type=int, nargs="*", default=[1_000_000],
                         help="sizes to run in two shards on two cores (default: 1000000)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--peer-sessions", type=int, default=1_000_000,
+                        help="superstore's sessions for the comparison at the largest size (0: none; default 1000000)")
+    parser.add_argument("--repeats", type=int, default=1, help="rounds of the sharded run and of superstore (best kept)")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # a single size, in a child process
     parser.add_argument("--shards", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
@@ -107,13 +162,28 @@ def main() -> None:
                           f"{math.log(b['total_s'] / a['total_s']) / math.log(b['prospects'] / a['prospects']):.2f}"
                           for a, b in itertools.pairwise(single))
         print(f"fitted growth: time ∝ prospects^{slope:.2f} (1.00 = linear); step by step: {steps}")
+    sharded = []
     for size in args.sharded:
-        r = in_child(size, args.seed, shards=2, jobs=2)
+        r = min((in_child(size, args.seed, shards=2, jobs=2) for _ in range(args.repeats)),
+                key=lambda r: r["process_s"])
         show(r)
+        sharded.append(r)
         if size == 1_000_000:
             print(f"a million prospects in two shards on two cores: {r['total_s']:.1f} s (target ≤ 30 s), "
                   f"peak {r['peak_mb']:,.0f} MB in the process that writes, {r['shard_peak_mb']:,.0f} MB in a shard "
                   "(target ≤ 2,048 MB per process)")
+    peer = peer_at(args.peer_sessions, args.repeats) if args.peer_sessions else None
+    print("whole processes (start-up, simulation, tables, Parquet files):")
+    print(f"{'':<44} {'rows':>11} {'seconds':>8} {'rows/s':>9} {'peak MB':>8} {'× superstore':>12}")
+    largest = [r for r in single if r["customers"] == max(s["customers"] for s in single)][-1:] if single else []
+    for label, r in [*((f"sim, {r['customers']:,} prospects, one process", r) for r in largest),
+                     *((f"sim, {r['customers']:,} prospects, 2 shards, 2 cores", r) for r in sharded)]:
+        rate = r["rows"] / r["process_s"]
+        versus = f"{rate / (peer['rows'] / peer['process_s']):>12.2f}" if peer else ""
+        print(f"{label:<44} {r['rows']:>11,} {r['process_s']:>8.1f} {rate:>9,.0f} {r['tree_peak_mb']:>8,.0f} {versus}")
+    if peer:
+        print(f"{f'superstore, {args.peer_sessions:,} sessions':<44} {peer['rows']:>11,} {peer['process_s']:>8.1f} "
+              f"{peer['rows'] / peer['process_s']:>9,.0f} {peer['peak_mb']:>8,.0f}   (target: sharded ≥ 1.5)")
     print(f"load average after: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
