@@ -105,6 +105,8 @@ def start_up(repeats: int) -> None:
     for name, seconds in best.items():
         print(f"{name:<34} {seconds:>8.3f} s")
     print(f"{'import sim / import pandas':<34} {best['import sim'] / best['import pandas']:>8.2f}     target ≤ 1.5")
+    print(f"{'import sim.cli / import pandas':<34} {best['import sim.cli (what a run loads)'] / best['import pandas']:>8.2f}"
+          "     (what python -m sim run loads before simulating)")
 
 
 def best_of(repeats: int, func) -> float:
