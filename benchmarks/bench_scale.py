@@ -12,7 +12,7 @@ and the largest of its shard processes'.
 Prints one row per size: prospects, SimPy events, rows of all tables, seconds to simulate, to build
 the tables and to write them, the whole time, the time per prospect, the peak memory; then the fitted
 growth, time ∝ prospects^b over the sizes (b = 1: linear, time per prospect flat), and the run of a
-million prospects in two shards on two cores.
+million prospects in shards on two cores (``--shard-counts``: more shards than cores keep each event heap smaller).
 
 Targets (issue "Speed and scale"): a million prospects in ≤ 30 s on 2 cores and ≤ 2 GB per process.
 A quick run: ``python benchmarks/bench_scale.py --sizes 10000 100000 --sharded 100000``.
@@ -137,8 +137,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES),
                         help="expected numbers of prospects, one run each in one process (default: 10000 100000 1000000)")
     parser.add_argument("--sharded", type=int, nargs="*", default=[1_000_000],
-                        help="sizes to run in two shards on two cores (default: 1000000)")
+                        help="sizes to run in shards (--shard-counts) on two cores (default: 1000000)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shard-counts", type=int, nargs="+", default=[2],
+                        help="shards of each sharded run, on two cores (default: 2; more shards, smaller event heaps)")
     parser.add_argument("--peer-sessions", type=int, default=1_000_000,
                         help="superstore's sessions for the comparison at the largest size (0: none; default 1000000)")
     parser.add_argument("--repeats", type=int, default=1, help="rounds of the sharded run and of superstore (best kept)")
@@ -166,13 +168,13 @@ def main() -> None:
                           for a, b in itertools.pairwise(single))
         print(f"fitted growth: time ∝ prospects^{slope:.2f} (1.00 = linear); step by step: {steps}")
     sharded = []
-    for size in args.sharded:
-        r = min((in_child(size, args.seed, shards=2, jobs=2) for _ in range(args.repeats)),
+    for size, count in itertools.product(args.sharded, args.shard_counts):
+        r = min((in_child(size, args.seed, shards=count, jobs=2) for _ in range(args.repeats)),
                 key=lambda r: r["process_s"])
         show(r)
         sharded.append(r)
         if size == 1_000_000:
-            print(f"a million prospects in two shards on two cores: {r['total_s']:.1f} s (target ≤ 30 s), "
+            print(f"a million prospects in {count} shards on two cores: {r['total_s']:.1f} s (target ≤ 30 s), "
                   f"peak {r['peak_mb']:,.0f} MB in the process that writes, {r['shard_peak_mb']:,.0f} MB in a shard "
                   "(target ≤ 2,048 MB per process)")
     peer = peer_at(args.peer_sessions, args.repeats) if args.peer_sessions else None
@@ -180,7 +182,7 @@ def main() -> None:
     print(f"{'':<44} {'rows':>11} {'seconds':>8} {'CPU s':>7} {'rows/s':>9} {'peak MB':>8} {'× superstore':>12}")
     largest = [r for r in single if r["customers"] == max(s["customers"] for s in single)][-1:] if single else []
     for label, r in [*((f"sim, {r['customers']:,} prospects, one process", r) for r in largest),
-                     *((f"sim, {r['customers']:,} prospects, 2 shards, 2 cores", r) for r in sharded)]:
+                     *((f"sim, {r['customers']:,} prospects, {r['shards']} shards, 2 cores", r) for r in sharded)]:
         rate = r["rows"] / r["process_s"]
         versus = f"{rate / (peer['rows'] / peer['process_s']):>12.2f}" if peer else ""
         print(f"{label:<44} {r['rows']:>11,} {r['process_s']:>8.1f} {r['cpu_s']:>7.1f} {rate:>9,.0f} "
