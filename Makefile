@@ -1,8 +1,10 @@
 # Hai lệnh chính / the two main commands:
 #   make lab    cài đặt (lần đầu) rồi mở JupyterLab / install (first time) and open JupyterLab
 #   make test   cài đặt kèm công cụ kiểm thử rồi chạy toàn bộ kiểm thử / install with test tools and run every test
-# Khác / more: make demo · make data · make labs · make grade · make report · make test-browser · make bench · make lint · make clean
+# Khác / more: make run ARGS=… · make demo · make data · make labs · make grade · make report · make test-browser · make bench
+#   · make lint · make clean
 # Giảng viên / lecturers: make slides · make handouts · make quiz · make keys · make kit (exercises/giang_vien/README.md)
+# Lớp học / a class: make secret · make packs · make grade · make calibrate (exercises/README.md)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,8 +13,8 @@ SEED   := 2026
 # JupyterLab từ chối chạy bằng root nếu thiếu --allow-root / JupyterLab refuses root without it.
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test demo data bench lint clean install install-test install-lecturer labs grade report test-browser hooks \
-        slides handouts quiz keys kit
+.PHONY: lab run test demo data bench lint clean install install-test install-lecturer labs grade report test-browser hooks \
+        slides handouts quiz keys kit secret packs calibrate
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -43,8 +45,16 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 install-lecturer: $(VENV)/.installed-lecturer
 
+# share/jupyter/lab/settings/overrides.json: JupyterLab không hỏi "nhận tin tức Jupyter?" lúc mở lần đầu, không hỏi bản mới.
+# share/jupyter/lab/settings/overrides.json: JupyterLab asks neither about Jupyter news nor about updates on first start.
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)"
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" --LabApp.app_settings_dir="$(CURDIR)/share/jupyter/lab/settings"
+
+# Chạy bộ mô phỏng bằng Python của .venv, không cần kích hoạt môi trường / run the simulator with .venv's Python:
+#   make run ARGS="run --scenario default --seed 2026 --out out/"      make run ARGS="validate kich_ban.yaml"
+ARGS ?= --help
+run: $(VENV)/.installed
+	$(BIN)/python -m sim $(ARGS)
 
 # Bảng điều khiển của giảng viên như một ứng dụng web (Voilà) / the lecturer's dashboard as a web app.
 # Mẫu ecrm (share/jupyter/voila/templates/ecrm) là mẫu lab không tải gì từ Internet, chạy được khi mất mạng.
@@ -95,17 +105,50 @@ NBGRADER := PATH="$(CURDIR)/$(BIN):$$PATH" nbgrader
 LAB ?= $(notdir $(patsubst %/,%,$(wildcard exercises/source/*/)))
 
 # Tạo bản cho sinh viên từ bản có lời giải / generate the student copies from the solution notebooks.
+# Bản cũ được xóa trước, nên nbgrader không in "Removing existing assignment" cho mỗi bài; nbgrader_config.py bỏ các
+# cảnh báo vô hại (xem tệp đó). / The old copies are removed first, so nbgrader prints no "Removing existing assignment"
+# per lab; nbgrader_config.py drops the harmless warnings (see that file).
 labs: $(VENV)/.installed-lecturer
-	@set -e; cd exercises; for lab in $(LAB); do $(NBGRADER) generate_assignment $$lab --force --log-level=WARN; done
+	@set -e; cd exercises; for lab in $(LAB); do rm -rf "release/$$lab"; $(NBGRADER) generate_assignment $$lab --force --log-level=WARN; done
 	@echo "Bản cho sinh viên ở exercises/release/ / student copies are in exercises/release/"
 
+# Lớp học: mỗi sinh viên một cửa hàng / a class: every student their own shop (exercises/README.md).
+#   make secret                       tạo bí mật của lớp (không bao giờ ghi đè) / the class's secret (never overwritten)
+#   make packs [CUSTOMERS=N]          một gói zip cho mỗi sinh viên của $(LOP)/danh_sach.csv / one zip per student
+#   make grade                        chấm trên cửa hàng riêng của từng sinh viên nếu có $(LOP)/goi/lop_hoc.json
+#   make calibrate [SHOPS=60]         đo dải điểm của các câu ước lượng / measure the estimate questions' bands
+# LOP là thư mục của lớp, không commit (.gitignore) / LOP is the class's folder, never committed.
+LOP ?= lop
+SECRET_FILE ?= $(LOP)/bi_mat.txt
+ROSTER ?= $(LOP)/danh_sach.csv
+PACKS ?= $(LOP)/goi
+CLASS_RECORD := $(PACKS)/lop_hoc.json
+SHOPS ?= 60
+CLASSROOM := $(BIN)/python -m sim.classroom
+secret: $(VENV)/.installed
+	$(CLASSROOM) secret --out "$(SECRET_FILE)"
+packs: $(VENV)/.installed
+	$(CLASSROOM) packs --secret "$(SECRET_FILE)" --roster "$(ROSTER)" --out "$(PACKS)" $(if $(CUSTOMERS),--customers $(CUSTOMERS))
+calibrate: $(VENV)/.installed-lecturer
+	$(KIT) calibrate --shops $(SHOPS) --jobs 2 $(if $(CUSTOMERS),--customers $(CUSTOMERS))
+
 # Chấm tự động các bài nộp trong exercises/submitted/ rồi xuất điểm / autograde the submissions and export grades.
+# Có bản ghi lớp ($(LOP)/goi/lop_hoc.json): mỗi bài được chấm trên cửa hàng của chính sinh viên, tạo lại từ bí mật; điểm
+# từng câu cho Moodle, Canvas và phân tích câu hỏi ở $(LOP)/diem/. Không có: chấm trên cửa hàng mẫu (chỉ để thử).
+# With a class record, each submission is graded on its student's own shop, rebuilt from the secret.
 grade: $(VENV)/.installed-lecturer
-	@set -e; cd exercises; for lab in $(LAB); do \
-	  if ls submitted/*/$$lab/*.ipynb >/dev/null 2>&1; then ECRM_GRADING=1 $(NBGRADER) autograde $$lab --force --log-level=WARN; \
+	@set -e; if [ -f "$(CLASS_RECORD)" ]; then \
+	  $(CLASSROOM) check --secret "$(SECRET_FILE)" --class "$(CLASS_RECORD)" --submitted exercises/submitted; \
+	  export ECRM_SECRET_FILE="$(abspath $(SECRET_FILE))" ECRM_CLASS="$(abspath $(CLASS_RECORD))" ECRM_CACHE="$(abspath $(LOP))/bo_nho_cham"; \
+	else echo "Không có bản ghi lớp $(CLASS_RECORD): chấm trên cửa hàng mẫu, chỉ để thử / no class record: grading on the demonstration shop, for trying only"; fi; \
+	cd exercises; for lab in $(LAB); do \
+	  if ls submitted/*/$$lab/*.ipynb >/dev/null 2>&1; then rm -rf autograded/*/"$$lab"; \
+	    ECRM_GRADING=1 $(NBGRADER) autograde $$lab --force --log-level=WARN; \
 	  else echo "$$lab: chưa có bài nộp / no submissions"; fi; done
-	cd exercises && $(NBGRADER) export --to diem.csv --log-level=WARN
+	@cd exercises && $(NBGRADER) export --to diem.csv --log-level=WARN
 	@echo "Điểm ở exercises/diem.csv / grades are in exercises/diem.csv"
+	@if [ -f "$(CLASS_RECORD)" ]; then $(CLASSROOM) export --gradebook exercises/gradebook.db --out "$(LOP)/diem" \
+	  $(if $(wildcard $(ROSTER)),--roster "$(ROSTER)"); fi
 
 # Phần «Quan hệ khách hàng» của đề tài nhóm, HTML và Word / the group project's report section, HTML and Word:
 #   make report SCENARIO=tệp.yaml [TEXT=nhan_dinh.yaml] [OUT=bao_cao] [SEEDS=5] [CUSTOMERS=2000]

@@ -50,7 +50,8 @@ import pandas as pd
 from IPython import get_ipython
 from IPython.display import display
 
-from sim.base.labels import LABELS, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import LABELS
 
 GRADING_ENV = "ECRM_GRADING"
 
@@ -712,9 +713,10 @@ def check_choice(question: str, answer: object, expected: str, *, kind: str | No
 def check_plausible(question: str, answer: object, *, low: float, high: float, range_vi: str, unit: str = "") -> bool:
     """Check only that an estimate is a number in a sensible range; the lecturer scores it later.
 
-    Used in the visible part of an estimate's test cell. The hidden part of the same cell
-    (nbgrader's ``### BEGIN HIDDEN TESTS``) compares the estimate with the simulator's truth,
-    which the student does not see, with :func:`check_estimate`.
+    Used in the visible part of an estimate's test cell. The hidden part of the same cell (nbgrader's
+    hidden tests, removed from the student's copy) compares the estimate with the truth of the student's
+    own shop, which the student does not see (:func:`sim.classroom.grading.grade_estimate`, with
+    :func:`check_estimate`).
     """
     if _not_done(question, answer):
         return False

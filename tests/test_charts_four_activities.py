@@ -9,7 +9,7 @@ import pytest
 
 from sim.base.errors import DataError
 from sim.base.labels import label
-from sim.charts.four_activities import four_activities_chart, value_text
+from sim.charts.four_activities import four_activities_chart
 from sim.charts.render import to_png, to_svg
 
 TABLE = pd.DataFrame({
@@ -24,12 +24,9 @@ def _rows(spec: dict) -> list[dict]:
     return [row for rows in spec["datasets"].values() for row in rows]
 
 
-def test_value_text_vietnamese_format():
-    assert value_text(0.4294, "share") == "42,9%"
-    assert value_text(9984.0, "count") == "9.984"
-    assert value_text(158051.5, "vnd") == "158.052 ₫"
-    assert value_text(1.5172, "per_customer") == "1,52"
-    assert value_text(math.nan, "share") == "–"
+def test_values_written_in_their_unit():
+    texts = [row["text"] for row in _rows(four_activities_chart(TABLE).to_dict())]
+    assert texts == ["9.984", "42,9%", "158.052 ₫", "90,0%", "1,52", "—"]   # a mean per customer: up to 2 decimals
 
 
 def test_four_activities_chart_spec():
@@ -48,11 +45,11 @@ def test_four_activities_chart_spec():
     # Shares get a bar; the others are written at x = 0 with no bar.
     assert rows["Tỷ lệ đồng ý nhận e-mail (opt-in)"]["bar"] == pytest.approx(0.4294)
     assert rows["Số khách tiềm năng"]["bar"] is None and rows["Số khách tiềm năng"]["text_x"] == 0
-    assert rows["Chi phí có 1 khách hàng mới – CAC (VND)"]["text"] == "158.052 ₫"
+    assert rows["Chi phí để có một khách hàng mới – CAC (VND)"]["text"] == "158.052 ₫"
     # A share of 90 % is written inside its bar; an unknown measure keeps its key; NaN shows a dash and no bar.
     assert rows["Tỷ lệ khách hàng mua lặp lại"]["inside"] is True
     assert rows["Tỷ lệ đồng ý nhận e-mail (opt-in)"]["inside"] is False
-    assert rows["my_measure"]["text"] == "–" and rows["my_measure"]["bar"] is None
+    assert rows["my_measure"]["text"] == "—" and rows["my_measure"]["bar"] is None
 
 
 def test_four_activities_chart_exports_offline():

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import pytest
 
 from sim.base.errors import DataError
 from sim.base.labels import label
-from sim.charts.kpi_comparison import BASELINE_COLOUR, HOLLOW, difference_text, is_share, kpi_comparison_chart, value_text
+from sim.charts.kpi_comparison import BASELINE_COLOUR, HOLLOW, is_share, kpi_comparison_chart
 from sim.charts.render import to_png, to_svg
 from sim.experiments.comparison import compare_variants, kpi_differences
 
@@ -29,13 +27,13 @@ def _rows(spec: dict) -> list[dict]:
 
 
 def test_texts_in_each_unit():
-    assert is_share("buyer_rate") and is_share("my_share") and not is_share("nps")
-    assert value_text("buyer_rate", 0.306) == "30,6%"
-    assert value_text("cac_vnd", 161_860.2) == "161.860"
-    assert value_text("nps", -1.009) == "−1,01"
-    assert value_text("nps", math.nan) == "–"
-    assert difference_text("buyer_rate", 0.044) == "+4,4 điểm %"  # percentage points
-    assert difference_text("cac_vnd", -20_106.0) == "−20.106"
+    assert is_share("buyer_rate") and is_share("my_share") and not is_share("nps") and not is_share("cac_vnd")
+    rows = {(r["measure"], r["setting"]): r for r in _rows(kpi_comparison_chart(kpi_differences(BEFORE, AFTER)).to_dict())}
+    cac = rows[("Chi phí để có một khách hàng mới – CAC (VND)", "Sau thay đổi")]
+    assert (cac["mean_text"], cac["difference_text"]) == ("140.000 ₫", "−20.000 ₫")       # money in đồng
+    assert cac["ci_text"] == "130.000 ₫ … 150.000 ₫" and cac["relative_text"] == "−12,5%"
+    nps = rows[("Chỉ số NPS (điểm)", "Sau thay đổi")]
+    assert (nps["mean_text"], nps["difference_text"]) == ("8,0", "+3,0 điểm")             # NPS in points
 
 
 def test_kpi_comparison_chart_one_variant():
@@ -65,7 +63,7 @@ def test_kpi_comparison_chart_one_variant():
     nps_after = rows[("Chỉ số NPS (điểm)", "Sau thay đổi")]
     assert nps_after["hollow"] is True and nps_after["overlap"] == "Có" and nps_after["mean"] == 8.0
     base = rows[(RATE_PANEL, BASE_NAME)]
-    assert base["hollow"] is False and base["difference_text"] == "–" and base["mean_text"] == "30,0%"
+    assert base["hollow"] is False and base["difference_text"] == "—" and base["mean_text"] == "30,0%"
 
 
 def test_kpi_comparison_chart_several_variants_use_step_labels():
@@ -84,7 +82,7 @@ def test_kpi_comparison_chart_exports_offline():
     chart = kpi_comparison_chart(kpi_differences(BEFORE, AFTER))
     assert to_png(chart, scale=1.0)[:8] == b"\x89PNG\r\n\x1a\n"
     svg = to_svg(chart)
-    assert BASE_NAME in svg and "Chi phí có 1 khách hàng mới – CAC (VND)" in svg
+    assert BASE_NAME in svg and "Chi phí để có một khách hàng mới – CAC (VND)" in svg
 
 
 def test_kpi_comparison_chart_bad_input():

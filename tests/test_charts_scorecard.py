@@ -104,13 +104,13 @@ def test_scorecard_chart_of_a_sweep(sweep):
 def test_channel_table_of_a_scorecard(card):
     styled = channel_table(card)
     frame = styled.data
-    assert frame.index.tolist() == [label("channel", "paid_search"), label("channel", "email"), label("scorecard", "all")]
-    assert frame.columns[0] == (label("scorecard_part", "attraction"), label("scorecard", "visits"))
+    assert frame.iloc[:, 0].tolist() == [label("channel", "paid_search"), label("channel", "email"), label("scorecard", "all")]
+    assert frame.columns[1] == (label("scorecard_part", "attraction"), label("scorecard", "visits"))
     assert frame.columns[-1] == (label("scorecard_part", "retention"), label("scorecard", "churn_rate"))
     html = styled.to_html()
     assert "57,1%" in html  # 4 / 7 written the Vietnamese way
-    assert "140.000" in html and "33.333" in html  # 100,000 / 3 without decimals
-    assert "–" in html  # NaN churn rate
+    assert "140.000 ₫" in html and "33.333 ₫" in html  # 100,000 / 3 in đồng without decimals
+    assert "—" in html and "nan" not in html.lower()  # NaN churn rate
     with pytest.raises(DataError):
         channel_table(card.drop(columns="channel"))
 
@@ -120,9 +120,10 @@ def test_channel_table_of_campaign_measures():
     economics = pd.DataFrame({"channel": ["paid_search"], "clicks": [50], "cpc_vnd": [2_000.0], "roi": [-0.4],
                               "ltv_vnd": [math.nan]})
     styled = channel_table(economics)
-    assert styled.data.columns.tolist() == [label("channel_economics_chart", k) for k in ("clicks", "cpc_vnd", "roi", "ltv_vnd")]
+    assert styled.data.iloc[0].tolist() == [label("channel", "paid_search"), "50", "2.000 ₫", "−40,0%", "—"]
     html = styled.to_html()
-    assert "2.000" in html and "-40,0%" in html and "–" in html
+    for key in ("clicks", "cpc_vnd", "roi", "ltv_vnd"):
+        assert label("channel_economics_chart", key) in html
 
 
 def test_scorecard_chart_svg_and_empty(card):

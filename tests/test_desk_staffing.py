@@ -329,13 +329,16 @@ def test_interval_table_hand_worked():
     summary = pd.DataFrame([
         (1, "satisfaction", 3.414, 3.3, 3.52), (1, "gap", -0.25, -0.5, 0.0),
         (2, "satisfaction", 1234.5, 1200.0, 1269.0), (2, "gap", NAN, NAN, NAN),
+        (1, "buyer_rate", 0.283, 0.27, 0.3), (2, "buyer_rate", 0.3, 0.2851, 0.3149),
     ], columns=["x", "measure", "mean", "ci_low", "ci_high"])
     out = service_desk.interval_table(summary, "x")
-    assert out.index.tolist() == ["satisfaction", "gap"]
+    assert out.index.tolist() == ["satisfaction", "gap", "buyer_rate"]
     assert out.loc["satisfaction", 1] == "3,41 [3,30; 3,52]"
     assert out.loc["gap", 1] == "−0,25 [−0,50; 0,00]"
     assert out.loc["satisfaction", 2] == "1.234,50 [1.200,00; 1.269,00]"
-    assert out.loc["gap", 2] == ""
+    assert out.loc["gap", 2] == "—"
+    assert out.loc["buyer_rate", 1] == "28,3% [27,0%; 30,0%]"   # a share in percent, whatever digits says
+    assert out.loc["buyer_rate", 2] == "30,0% [28,5%; 31,5%]"
     assert service_desk.interval_table(summary, ["x"], digits=0).loc["satisfaction", 1] == "3 [3; 4]"
     with pytest.raises(DataError):
         service_desk.interval_table(summary.drop(columns="ci_low"), "x")

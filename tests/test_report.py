@@ -140,8 +140,8 @@ def test_values_are_written_the_vietnamese_way():
     assert setting_text(24.0) == "24"
     assert setting_text(True) == "bật" and setting_text(False) == "tắt"
     assert setting_text([80000, 150000]) == "[80.000; 150.000]"
-    assert setting_text(None) == "–"
-    assert percent(0.306) == "30,6%" and percent(math.nan) == "–"
+    assert setting_text(None) == "—"
+    assert percent(0.306) == "30,6%" and percent(math.nan) == "—"
     assert number(1234567) == "1.234.567" and number(2.5, 2) == "2,50"
 
 

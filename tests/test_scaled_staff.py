@@ -58,7 +58,11 @@ def test_manifest_names_the_scale_and_the_staff(tmp_path):
     code = main(["run", "--scenario", "demo", "--seed", "2", "--out", str(tmp_path), "--customers", "2000"])
     assert code == 0
     manifest = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
-    assert manifest["prospects_scale"] == pytest.approx(2000 / 646.5, rel=1e-3)  # demo: 646.5 expected prospects
-    assert manifest["service_agents"] == {"chat": 3, "email": 3}  # round(1 × 3.09) = 3
+    # demo, visits a day: organic 2 × 0,45 + paid 12.000 / (128.000 / 7 + 1) × 0,95 (5% of paid clicks fraudulent)
+    # + e-mail 2.000 × 2 / 30 × 0,004 + affiliate 0,35 + social 20.000 / 6.000 + direct 0,35 = 6,0901; × 180 days
+    # = 1.096,2 expected prospects
+    expected = (2 * 0.45 + 12_000 / (128_000 / 7 + 1) * 0.95 + 2_000 * 2 / 30 * 0.004 + 0.35 + 20_000 / 6_000 + 0.35) * 180
+    assert manifest["prospects_scale"] == pytest.approx(2000 / expected, rel=1e-3)
+    assert manifest["service_agents"] == {"chat": 2, "email": 2}  # round(1 × 1,81) = 2
     # The scenario written beside the tables is the one asked for, unscaled.
     assert "agents: 1" in (tmp_path / "scenario.yaml").read_text("utf-8")

@@ -18,7 +18,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.base.labels import label, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import label
 from sim.charts._segments import segment_bars
 
 

@@ -21,7 +21,8 @@ import pandas as pd
 
 from sim.base.codes import STAGES
 from sim.base.errors import DataError
-from sim.base.labels import label, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import label
 from sim.charts.palette import PALETTES
 from sim.charts.style import LABEL_SIZE, base_config, legend_below, plot_width, title_above, widest_px
 from sim.measures.frames import require_columns

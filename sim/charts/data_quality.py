@@ -19,7 +19,8 @@ import altair as alt
 import pandas as pd
 
 from sim.base.errors import DataError
-from sim.base.labels import label, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import label
 from sim.charts.palette import PALETTES
 from sim.charts.style import base_config, labelled, order
 from sim.measures.frames import require_columns

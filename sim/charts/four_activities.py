@@ -15,32 +15,21 @@ Typical use::
 
 from __future__ import annotations
 
-import math
-
 import altair as alt
 import pandas as pd
 
-from sim.base.labels import label, vi_number
+from sim.base.formats import Unit, format_value
+from sim.base.labels import label
 from sim.charts.style import base_config, colour_scale, labelled, order, plot_width, widest_px
 from sim.measures.frames import require_columns
 
 _COLUMNS = ["activity", "measure", "value", "unit"]
 _LABEL_LIMIT = 330
+UNITS: dict[str, Unit] = {"share": "share", "count": "count", "vnd": "vnd"}
+"""How each ``unit`` of :func:`~sim.measures.four_activities.four_activities` is written; any other (a mean per customer)
+is a plain number (:func:`sim.base.formats.format_value`)."""
 INSIDE_FROM = 0.8
 """A share at least this large has its value written inside the bar (white), so the text stays in the panel."""
-
-
-def value_text(value: float, unit: str) -> str:
-    """A measure's value written the Vietnamese way for its unit: ``42,9%``, ``9.984``, ``158.052 ₫``, ``1,52``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if unit == "share":
-        return f"{vi_number(100 * value, 1)}%"
-    if unit == "count":
-        return vi_number(value, 0)
-    if unit == "vnd":
-        return f"{vi_number(value, 0)} ₫"
-    return vi_number(value, 2)
 
 
 def four_activities_chart(table: pd.DataFrame) -> alt.FacetChart:
@@ -66,7 +55,7 @@ def four_activities_chart(table: pd.DataFrame) -> alt.FacetChart:
     data = labelled(labelled(table[_COLUMNS], "activity", "crm_activity"), "measure", "crm_measure")
     values = pd.to_numeric(data["value"], errors="coerce")
     is_share = (data["unit"] == "share") & values.notna()
-    data["text"] = [value_text(v, u) for v, u in zip(values, data["unit"], strict=True)]
+    data["text"] = [format_value(v, UNITS.get(u, "number")) for v, u in zip(values, data["unit"], strict=True)]
     data["bar"] = values.where(is_share)
     data["text_x"] = values.where(is_share, 0.0)
     data["inside"] = is_share & (values >= INSIDE_FROM)

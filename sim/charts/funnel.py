@@ -19,7 +19,8 @@ import altair as alt
 import pandas as pd
 
 from sim.base.checks import check_choice
-from sim.base.labels import label, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import label
 from sim.charts.style import base_config, colour_scale, labelled, legend_below, order, plot_width, title_above, widest_px
 from sim.measures.frames import require_columns
 

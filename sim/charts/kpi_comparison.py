@@ -23,11 +23,13 @@ import altair as alt
 import pandas as pd
 
 from sim.base.errors import DataError
-from sim.base.labels import LABELS, label, vi_number
+from sim.base.formats import MISSING, format_difference, format_value, is_missing
+from sim.base.labels import LABELS, label
 from sim.charts.palette import BASELINE, SEQUENCE, UNKNOWN
 from sim.charts.style import base_config, colours, has_colours, plot_width, widest_px, wrapped_labels
 from sim.experiments.comparison import KPI_LABEL_KINDS
 from sim.measures.frames import require_columns
+from sim.measures.kpis import kpi_unit
 
 _LABEL_LIMIT = 240
 """Setting names longer than this (px) are written on two or more lines."""
@@ -45,29 +47,8 @@ HOLLOW = "white"
 
 
 def is_share(measure: str) -> bool:
-    """Whether a KPI is a share (0–1), drawn and written in percent."""
-    return measure in SHARE_MEASURES or measure.endswith(("_rate", "_share"))
-
-
-def value_text(measure: str, value: float) -> str:
-    """A KPI value written the Vietnamese way: ``30,6%`` for a share, ``161.860`` for money, ``−1,01`` otherwise."""
-    if value is None or math.isnan(value):
-        return "–"
-    if is_share(measure):
-        return f"{vi_number(100 * value, 1)}%"
-    if measure.endswith("_vnd") or measure in ("prospects", "buyers"):
-        return vi_number(value, 0)
-    return vi_number(value, 2)
-
-
-def difference_text(measure: str, value: float) -> str:
-    """A difference with its sign: ``+4,4 điểm %`` (percentage points) for a share, else as :func:`value_text`."""
-    if value is None or math.isnan(value):
-        return "–"
-    sign = "+" if value > 0 else ""
-    if is_share(measure):
-        return f"{sign}{vi_number(100 * value, 1)} {label('kpi_comparison_chart', 'points')}"
-    return f"{sign}{value_text(measure, value)}"
+    """Whether a KPI is a share (0–1), drawn and written in percent (:func:`sim.measures.kpis.kpi_unit`)."""
+    return kpi_unit(measure) == "share"
 
 
 def _colour_scale(settings: list[str], variant_kind: str) -> alt.Scale:
@@ -99,14 +80,15 @@ def _header_lines(kpis: list[str], width_px: float) -> dict[str, str]:
 def _row(measure: str, setting: str, values: tuple[float, float, float, float, float], overlap: object) -> dict:
     """One dot and interval: ``values`` = (mean, low, high, difference, relative difference); shares × 100."""
     mean, low, high, diff, rel = (float(v) for v in values)
-    scale = 100.0 if is_share(measure) else 1.0
+    unit = kpi_unit(measure)
+    scale = 100.0 if unit == "share" else 1.0
     yes, no = label("kpi_comparison_chart", "yes"), label("kpi_comparison_chart", "no")
     return {"measure": _panel_name(measure), "setting": setting, "mean": mean * scale, "ci_low": low * scale,
-            "ci_high": high * scale, "mean_text": value_text(measure, mean),
-            "ci_text": f"{value_text(measure, low)} … {value_text(measure, high)}",
-            "difference_text": difference_text(measure, diff),
-            "relative_text": "–" if math.isnan(rel) else f"{'+' if rel > 0 else ''}{vi_number(100 * rel, 1)}%",
-            "overlap": "–" if pd.isna(overlap) else (yes if overlap else no),
+            "ci_high": high * scale, "mean_text": format_value(mean, unit),
+            "ci_text": f"{format_value(low, unit)} … {format_value(high, unit)}",
+            "difference_text": format_difference(diff, unit),
+            "relative_text": MISSING if is_missing(rel) else ("+" if rel > 0 else "") + format_value(rel, "share"),
+            "overlap": MISSING if pd.isna(overlap) else (yes if overlap else no),
             "hollow": bool(not pd.isna(overlap) and overlap)}
 
 

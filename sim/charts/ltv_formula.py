@@ -15,7 +15,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.base.labels import label, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import label
 from sim.charts.style import base_config
 from sim.measures.frames import require_columns
 

@@ -20,7 +20,8 @@ import pandas as pd
 
 from sim.base.checks import check_range
 from sim.base.errors import DataError
-from sim.base.labels import label, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import label
 from sim.charts.style import MAX_WIDTH_PX, base_config, colour_scale, labelled, legend_below, order
 from sim.measures.frames import require_columns
 

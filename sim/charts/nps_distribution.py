@@ -16,7 +16,8 @@ import math
 import altair as alt
 import pandas as pd
 
-from sim.base.labels import label, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import label
 from sim.charts.style import base_config, colour_scale, labelled, legend_below, order, plot_width
 from sim.measures.frames import require_columns
 

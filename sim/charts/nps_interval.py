@@ -20,7 +20,8 @@ import altair as alt
 import pandas as pd
 
 from sim.base.errors import DataError
-from sim.base.labels import LABELS, label, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import LABELS, label
 from sim.charts.style import base_config, plot_width, title_above, widest_px
 from sim.measures.frames import require_columns
 from sim.measures.nps import SUMMARY_COLUMNS

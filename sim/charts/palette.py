@@ -94,7 +94,8 @@ PALETTES: Mapping[str, Mapping[str, str]] = {
     "centred_step": _in_order(("simple_transactions", "end_user_focus", "product_redesign", "structure", "loyalty", "all_steps")),
     "report_setting": {"group": _BLUE, "default_shop": "#8c8c8c"},
     "dq_status": {"valid": _GREEN, "invalid": _YELLOW, "missing": _RED},
-    "dq_score": {"precision": _BLUE, "recall": _ORANGE, "f1": _GREEN},
+    "dq_score": {"precision": _BLUE, "recall": _ORANGE, "f1": _GREEN, "records": _RED, "records_right": _TEAL,
+                 "share_right": _PURPLE, "customers_true": _YELLOW, "clusters_found": _BROWN},
     "gap_priority": {"concentrate": _RED, "keep_up": _GREEN, "low_priority": _GREY, "overkill": _BLUE},
     "servqual_side": {"below": _RED, "meets": _GREEN},
     # the roles of the runs compared in a chart (not codes of the data)

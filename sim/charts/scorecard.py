@@ -25,10 +25,12 @@ import altair as alt
 import pandas as pd
 
 from sim.base.errors import DataError
-from sim.base.labels import LABELS, label, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import LABELS, label
 from sim.charts.palette import SEQUENCE
 from sim.charts.palette import TOTAL as TOTAL_COLOUR
 from sim.charts.style import TITLE_SIZE, base_config, colour_scale, legend_below, plot_width, widest_px, wrap_px
+from sim.charts.tables import styled
 from sim.measures.acquisition import SCORECARD_PARTS
 from sim.measures.frames import require_columns
 
@@ -101,15 +103,15 @@ def channel_table(table: pd.DataFrame) -> pd.io.formats.style.Styler:
     Lecture 001, Marketing chuyển đổi (the Agrawal et al. 2001 scorecard) and Quản trị thu hút khách hàng
     (Chaffey Fig. 9.6). A scorecard (exactly the scorecard's columns) has its columns grouped by the
     three parts; any other table (e.g. the campaign measures of ``channel_economics``) keeps its columns,
-    labelled from the label map. Rates and ROI are percentages, money and counts have no decimals,
-    numbers are written the Vietnamese way (1.234.567 and 31,2%); NaN (a zero denominator) is "–".
+    labelled from the label map. Written by :func:`sim.charts.tables.styled`: rates and ROI in percent, money
+    in đồng, counts without decimals, "—" where a denominator is zero.
 
     Args:
         table: ``channel`` and measures, e.g. :func:`sim.experiments.acquisition_whatif.scorecard_with_total`
             or :func:`sim.experiments.acquisition_whatif.economics_with_total`; ``channel == "all"`` is the whole shop.
 
     Returns:
-        A pandas Styler: index = channel, columns = (part, measure) for a scorecard, measure otherwise.
+        A pandas Styler: the channel first, then one column per measure (under its part for a scorecard).
 
     Raises:
         DataError: no ``channel`` column.
@@ -117,23 +119,11 @@ def channel_table(table: pd.DataFrame) -> pd.io.formats.style.Styler:
     require_columns(table, ["channel"], "channel_table")
     columns = [c for c in table.columns if c != "channel"]
     shown = table[columns].copy()
-    shown.index = pd.Index([_channel(c) for c in table["channel"]], name=label("scorecard", "channel"))
+    shown.index = pd.Index([_channel(c) for c in table["channel"]], name="channel")
     if columns == [c for cols in SCORECARD_PARTS.values() for c in cols]:
         part_of = {c: part for part, cols in SCORECARD_PARTS.items() for c in cols}
-        shown.columns = pd.MultiIndex.from_tuples([(label("scorecard_part", part_of[c]), _column(c)) for c in columns])
-    else:
-        shown.columns = [_column(c) for c in columns]
-    numeric = [pd.api.types.is_numeric_dtype(table[c]) for c in columns]
-    percent = [shown.columns[i] for i, c in enumerate(columns) if numeric[i] and c in _PERCENT]
-    others = [shown.columns[i] for i, c in enumerate(columns) if numeric[i] and c not in _PERCENT]
-    return (shown.style.format("{:.1%}", subset=percent, na_rep="–", decimal=",")
-            .format("{:,.0f}", subset=others, na_rep="–", thousands="."))
-
-
-def _column(key: str) -> str:
-    """A column's label: the scorecard's, else the campaign measures', else the key itself."""
-    kind = "scorecard" if key in LABELS["scorecard"] else "channel_economics_chart"
-    return label(kind, key)
+        shown.columns = pd.MultiIndex.from_tuples([(label("scorecard_part", part_of[c]), c) for c in columns])
+    return styled(shown, labels=["scorecard", "channel_economics_chart"])
 
 
 # --------------------------------------------------------------------------- panels

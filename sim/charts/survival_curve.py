@@ -20,7 +20,8 @@ import pandas as pd
 
 from sim.base.checks import check_choice, check_range
 from sim.base.errors import DataError
-from sim.base.labels import LABELS, label, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import LABELS, label
 from sim.charts.style import base_config, colour_scale, has_colours, labelled, order
 from sim.measures.frames import require_columns
 

@@ -13,6 +13,7 @@ Typical use::
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from sim.base.output_folder import SHIPPED_DIR
 from sim.engine.dictionary import COLUMNS
 from sim.engine.frames import NULLABLE
 from sim.engine.result import DIRTY_TABLES, TABLES, run_files
+from sim.engine.simulate import simulate
+from sim.scenario.loader import load_scenario
 
 EMPTY_TEXT: frozenset[str] = frozenset({"customers.company", "customers_dirty_truth.defects"})
 """Text columns where an empty cell is empty text (a B2C customer has no company, a clean record no defect),
@@ -168,14 +171,61 @@ def read_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
+def read_table(path: str | Path, name: str) -> pd.DataFrame:
+    """Read one table file (``.csv`` or ``.parquet``) with the types of the data dictionary's table ``name``.
+
+    The same reading as :func:`read_tables`, for a folder that holds only some tables (a student's own
+    observed tables, which have no ``truth``).
+
+    Raises:
+        DataError: the file does not exist, or a value cannot be read as its column's type.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataError([(str(path), name, "không tìm thấy tệp bảng này", "no such table file")])
+    if path.suffix == ".parquet":
+        return _typed(name, pd.read_parquet(path))
+    return _typed(name, _read_csv(name, path))
+
+
 def read_manifest(folder: str | Path) -> dict:
     """The ``manifest.json`` of a run folder (seed, version, window length, row counts)."""
     return json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))
 
 
 def shipped_tables() -> dict[str, pd.DataFrame]:
-    """The tables shipped with the course in ``datasets/`` (default scenario, seed 2026)."""
-    return read_tables(SHIPPED_DIR)
+    """The tables shipped with the course in ``datasets/`` (default scenario, seed 2026).
+
+    A student's pack (``python -m sim.classroom packs``) holds no truth file: its ``datasets/`` has the
+    demonstration shop's observed tables only. The demonstration run is public (its scenario and seed are
+    in ``datasets/``), and the topic notebooks show its truth on purpose, so the truth is then recomputed
+    from that run; the observed tables are checked against the recomputed run first.
+    """
+    if any((SHIPPED_DIR / f"truth.{fmt}").is_file() for fmt in ("csv", "parquet")):
+        return read_tables(SHIPPED_DIR)
+    return _with_recomputed_truth(SHIPPED_DIR)
 
 
-__all__ = ["EMPTY_TEXT", "NULLABLE", "SHIPPED_DIR", "read_manifest", "read_tables", "shipped_tables"]
+def _with_recomputed_truth(folder: Path) -> dict[str, pd.DataFrame]:
+    """The tables of a run folder whose truth file was left out, with the truth recomputed from the run's seed."""
+    manifest = read_manifest(folder)
+    tables = {name: read_table(path, name) for name in TABLES if name != "truth"
+              for path in [folder / f"{name}.csv", folder / f"{name}.parquet"] if path.is_file()}
+    missing = [name for name in TABLES if name != "truth" and name not in tables]
+    if missing:
+        raise DataError([(str(folder), ", ".join(missing), "thư mục phải chứa bảng này (.csv hoặc .parquet)",
+                          "the folder must hold this table (.csv or .parquet)")])
+    run = simulate(load_scenario(folder / "scenario.yaml"), seed=int(manifest["seed"]))
+    rows = run.manifest()["rows"]
+    differ = [name for name in tables if rows.get(name) != len(tables[name])]
+    if differ:
+        raise DataError([(str(folder), ", ".join(differ), "bảng không khớp với lần chạy ghi trong manifest.json (gói đã đổi "
+                                                          "sau khi dữ liệu được tạo?)", "the tables do not match the run "
+                                                          "named in manifest.json (was the package changed since?)")])
+    text = run.truth.to_csv(index=False, date_format="%Y-%m-%d %H:%M:%S", lineterminator="\n")
+    tables["truth"] = _typed("truth", pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=CSV_MISSING,
+                                                  **_EXACT_FLOATS))
+    return {name: tables[name] for name in TABLES}
+
+
+__all__ = ["EMPTY_TEXT", "NULLABLE", "SHIPPED_DIR", "read_manifest", "read_table", "read_tables", "shipped_tables"]

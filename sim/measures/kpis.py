@@ -9,12 +9,27 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sim.base.formats import Unit, unit_for
 from sim.measures import funnel, nps, retention, service_desk, value
 from sim.measures.frames import tables_of
 
 KPIS: tuple[str, ...] = ("prospects", "buyers", "buyer_rate", "journey_conversion", "cac_vnd", "retention_cost_ratio",
                          "nps", "repeat_rate", "active_share", "margin_vnd", "ltv_vnd", "chat_service_level")
 """The keys of :func:`headline`, in display order (labels: kind ``kpi`` of the label map)."""
+KPI_UNITS: dict[str, Unit] = {
+    "prospects": "count", "buyers": "count", "buyer_rate": "share", "journey_conversion": "share", "cac_vnd": "vnd",
+    "retention_cost_ratio": "ratio", "nps": "points", "repeat_rate": "share", "active_share": "share",
+    "margin_vnd": "vnd", "ltv_vnd": "vnd", "chat_service_level": "share",
+}
+"""The unit of each headline KPI (:data:`sim.base.formats.UNITS`): how cards, tables and tooltips write it."""
+
+
+def kpi_unit(measure: str) -> Unit:
+    """The unit of a KPI: :data:`KPI_UNITS`, else what its name says (:func:`sim.base.formats.unit_for`), else ``number``.
+
+    Examples: ``nps`` → ``points``; ``deflection_rate`` → ``share``; ``servqual_gap`` → ``number``.
+    """
+    return KPI_UNITS.get(measure) or unit_for(measure) or "number"
 
 
 def headline(tables: object, *, service_target_min: float | None = None) -> dict[str, float]:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sim.base.checks import check_range
-from sim.base.labels import vi_number
+from sim.base.formats import vi_number
 from sim.measures.frames import numbers, require_columns, tables_of
 from sim.measures.nps import nps_summary
 from sim.measures.payment import cod_summary

@@ -26,8 +26,9 @@ import pandas as pd
 from sim.base.checks import check_choice, check_range
 from sim.base.codes import AGENT_TOOLS, LIFECYCLE_STAGES
 from sim.base.errors import DataError
+from sim.base.formats import MISSING, format_value, unit_for, vi_number
 from sim.base.intervals import t_interval
-from sim.base.labels import label, vi_number
+from sim.base.labels import label
 from sim.base.units import MIN_PER_DAY
 from sim.engine.service_desk import request_points
 from sim.measures.frames import datetimes, flags, numbers, require_columns, timestamp
@@ -527,8 +528,9 @@ def e_service_measures(result: Any) -> dict[str, float]:
 def interval_table(summary: pd.DataFrame, by: str | Sequence[str], *, digits: int = 2) -> pd.DataFrame:
     """A :func:`sim.sweep` summary as one row per measure and one column per setting: "mean [low; high]".
 
-    Each cell is the mean over the seeds and its confidence interval, written the
-    Vietnamese way (decimal comma), e.g. ``3,41 [3,30; 3,52]``.
+    Each cell is the mean over the seeds and its confidence interval, written the Vietnamese way in the
+    measure's unit (:func:`sim.base.formats.unit_for`): ``28,3% [27,0%; 30,0%]`` for a share such as
+    ``buyer_rate``, ``3,41 [3,30; 3,52]`` for a plain number with ``digits`` decimals; ``—`` when there is no value.
 
     Args:
         summary: the tidy table of :func:`sim.sweep` / :func:`sim.replicate` (``measure``,
@@ -545,8 +547,13 @@ def interval_table(summary: pd.DataFrame, by: str | Sequence[str], *, digits: in
     by = [by] if isinstance(by, str) else list(by)
     df = require_columns(summary, [*by, "measure", "mean", "ci_low", "ci_high"], "summary")
     check_range("digits", digits, 0, 10, integer=True)
-    cells = [f"{vi_number(m, digits)} [{vi_number(lo, digits)}; {vi_number(hi, digits)}]" if not math.isnan(m) else ""
-             for m, lo, hi in zip(df["mean"].astype(float), df["ci_low"].astype(float), df["ci_high"].astype(float),
-                                  strict=True)]
+
+    def text(value: float, measure: str) -> str:
+        unit = unit_for(measure) or "number"
+        return format_value(value, unit, digits=digits if unit == "number" else None)
+
+    cells = [f"{text(m, name)} [{text(lo, name)}; {text(hi, name)}]" if not math.isnan(m) else MISSING
+             for name, m, lo, hi in zip(df["measure"], df["mean"].astype(float), df["ci_low"].astype(float),
+                                        df["ci_high"].astype(float), strict=True)]
     wide = df.assign(cell=cells).pivot(index="measure", columns=by if len(by) > 1 else by[0], values="cell")
     return wide.reindex(list(dict.fromkeys(df["measure"])))

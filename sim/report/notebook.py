@@ -23,6 +23,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from sim.base.labels import label
+from sim.charts.tables import styled
 from sim.report import figures as figs
 from sim.report import section_tables as tabs
 from sim.report.project import DEFAULT_SEED, Project, run_project
@@ -59,8 +60,8 @@ def show(project: Project | None, key: str) -> None:
     display(Markdown(f"**{numbered_caption(key)}**"))
     if problem is not None:
         print(problem)
-    elif hasattr(item, "style"):
-        display(item.style.hide(axis="index"))
+    elif isinstance(item, pd.DataFrame):
+        display(styled(item))
     else:
         display(item)
 
@@ -80,12 +81,12 @@ def show_changes(check: ScenarioCheck) -> None:
         print(FIX_FIRST)
         return
     table = scenario_changes(check.scenario, "default")
-    display(pd.DataFrame({
+    display(styled(pd.DataFrame({
         label("report_column", "field"): table["field"],
         label("report_column", "meaning"): [field_label(f, "") for f in table["field"]],
         label("report_column", "baseline"): [setting_text(v) for v in table["base"]],
         label("report_column", "group"): [setting_text(v) for v in table["value"]],
-    }).style.hide(axis="index"))
+    })))
 
 
 __all__ = ["FIX_FIRST", "project_for", "show", "show_changes", "show_text"]

@@ -22,15 +22,16 @@ import pandas as pd
 
 from sim.base.codes import PERSONAS
 from sim.base.errors import DataError
-from sim.base.labels import LABELS, label, label_map, vi_number
-from sim.charts.four_activities import value_text as activity_value_text
-from sim.charts.kpi_comparison import difference_text, measure_label
-from sim.charts.kpi_comparison import value_text as kpi_text
+from sim.base.formats import MISSING, format_difference, format_value, is_missing, vi_number
+from sim.base.labels import LABELS, label, label_map
+from sim.charts.four_activities import UNITS as ACTIVITY_UNITS
+from sim.charts.kpi_comparison import measure_label
 from sim.experiments.comparison import CENTRED_KPIS
 from sim.measures import funnel, nps, retention, rfm, service_desk, value
 from sim.measures.acquisition import channel_economics
 from sim.measures.extension import ltv_by_group, repeat_metrics_by
 from sim.measures.four_activities import ACTIVITIES, four_activities
+from sim.measures.kpis import kpi_unit
 from sim.report.checklists import ACTIVITY_ITEMS, ACTIVITY_QUESTIONS, STEP_ITEMS, STEP_MEASURES, steps_checklist, steps_summary
 from sim.report.figures import FIGURES
 from sim.report.layout import numbering
@@ -41,20 +42,27 @@ FIELD_LABEL_KINDS: tuple[str, ...] = ("lever", "quality_lever", "scenario_field"
 
 
 def percent(x: object, digits: int = 1) -> str:
-    """A share 0–1 written as a Vietnamese percentage: ``0.306`` → ``30,6%``; NaN → ``–``."""
-    return "–" if _missing(x) else f"{vi_number(100 * float(x), digits)}%"
+    """A share 0–1 in percent, the section's shorthand for :func:`sim.base.formats.format_value` (``share``):
+    ``0.306`` → ``30,6%``; missing → ``—``."""
+    return format_value(x, "share", digits=digits)
 
 
 def number(x: object, digits: int = 0) -> str:
-    """A number written the Vietnamese way (``1.234.567``, ``2,50``); NaN → ``–``."""
-    return "–" if _missing(x) else vi_number(float(x), digits)
+    """A number with ``digits`` decimals, the section's shorthand for :func:`sim.base.formats.format_value`:
+    ``1.234.567``, ``2,50``; missing → ``—``."""
+    return format_value(x, "number", digits=digits)
+
+
+def money(x: object) -> str:
+    """An amount in đồng (:func:`sim.base.formats.format_value`, ``vnd``): ``1.234.567 ₫``; missing → ``—``."""
+    return format_value(x, "vnd")
 
 
 def setting_text(x: object) -> str:
     """A scenario value as text: a switch as ``bật`` / ``tắt``, a number without trailing zeros (``0,005``, ``24``),
-    a list as ``[80.000; 150.000]``, nothing as ``–``."""
+    a list as ``[80.000; 150.000]``, nothing as ``—``."""
     if x is None:
-        return "–"
+        return MISSING
     if isinstance(x, bool):
         return label("report", "on" if x else "off")
     if isinstance(x, (list, tuple)):
@@ -74,10 +82,6 @@ def field_label(field: str, default: str | None = None) -> str:
     if kind is None:
         return field if default is None else default
     return label(kind, field)
-
-
-def _missing(x: object) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA
 
 
 def _col(key: str) -> str:
@@ -111,8 +115,8 @@ def _channels(p: Project) -> pd.DataFrame:
         names["visits"]: [number(x) for x in table["visits"]],
         names["new_customers"]: [number(x) for x in table["new_customers"]],
         names["conversion_rate"]: [percent(x) for x in table["conversion_rate"]],
-        names["spend_vnd"]: [number(x) for x in table["spend_vnd"]],
-        names["cpa_vnd"]: [number(x) for x in table["cpa_vnd"]],
+        names["spend_vnd"]: [money(x) for x in table["spend_vnd"]],
+        names["cpa_vnd"]: [money(x) for x in table["cpa_vnd"]],
         names["roi"]: [percent(x, 0) for x in table["roi"]],
     })
 
@@ -129,7 +133,7 @@ def _retention(p: Project) -> pd.DataFrame:
         (label("repeat_metric", "repeat_customer_base"), number(repeat["repeat_customer_base"])),
         (label("repeat_metric", "repeat_conversion_rate"), percent(repeat["repeat_conversion_rate"])),
         (label("repeat_metric", "transactions_per_repeat_customer"), number(repeat["transactions_per_repeat_customer"], 2)),
-        (label("repeat_metric", "revenue_per_repeat_transaction_vnd"), number(repeat["revenue_per_repeat_transaction_vnd"])),
+        (label("repeat_metric", "revenue_per_repeat_transaction_vnd"), money(repeat["revenue_per_repeat_transaction_vnd"])),
         (label("kpi", "active_share"), percent((active["activity_segment"] == "active").mean() if len(active) else math.nan)),
     ]
     return pd.DataFrame(rows, columns=[_col("measure"), _col("value")])
@@ -144,9 +148,9 @@ def _ltv(p: Project) -> pd.DataFrame:
     return pd.DataFrame({
         label("customer_group", "acquired_via"): [label("channel", c) for c in table.index],
         names["buyers"]: [number(x) for x in table["buyers"]],
-        names["mean_margin_vnd"]: [number(x) for x in table["mean_margin_vnd"]],
-        names["mean_acquisition_cost_vnd"]: [number(x) for x in table["mean_acquisition_cost_vnd"]],
-        names["mean_ltv_vnd"]: [number(x) for x in table["mean_ltv_vnd"]],
+        names["mean_margin_vnd"]: [money(x) for x in table["mean_margin_vnd"]],
+        names["mean_acquisition_cost_vnd"]: [money(x) for x in table["mean_acquisition_cost_vnd"]],
+        names["mean_ltv_vnd"]: [money(x) for x in table["mean_ltv_vnd"]],
         names["negative_share"]: [percent(x) for x in table["negative_share"]],
     })
 
@@ -161,7 +165,7 @@ def _rfm_table(p: Project) -> pd.DataFrame:
         names["share"]: [percent(x) for x in summary["share"]],
         names["mean_recency_days"]: [number(x) for x in summary["mean_recency_days"]],
         names["mean_frequency"]: [number(x, 2) for x in summary["mean_frequency"]],
-        names["mean_monetary_vnd"]: [number(x) for x in summary["mean_monetary_vnd"]],
+        names["mean_monetary_vnd"]: [money(x) for x in summary["mean_monetary_vnd"]],
     })
 
 
@@ -182,8 +186,12 @@ def _service(p: Project) -> pd.DataFrame:
     })
 
 
+def _kpi_text(measure: str, value: object) -> str:
+    return format_value(value, kpi_unit(measure))
+
+
 def _interval_text(measure: str, mean: float, low: float, high: float) -> str:
-    return f"{kpi_text(measure, mean)} ({kpi_text(measure, low)} … {kpi_text(measure, high)})"
+    return f"{_kpi_text(measure, mean)} ({_kpi_text(measure, low)} … {_kpi_text(measure, high)})"
 
 
 def _comparison_table(p: Project) -> pd.DataFrame:
@@ -193,12 +201,13 @@ def _comparison_table(p: Project) -> pd.DataFrame:
     for m in [k for k in CENTRED_KPIS if k in d.index]:
         r = d.loc[m]
         low, high = r["paired_ci_low"], r["paired_ci_high"]
-        paired = "–" if _missing(low) else f"{difference_text(m, low)} … {difference_text(m, high)}"
-        differs = "–" if _missing(r["paired_differs"]) else (yes if bool(r["paired_differs"]) else no)
+        unit = kpi_unit(m)
+        paired = MISSING if is_missing(low) else f"{format_difference(low, unit)} … {format_difference(high, unit)}"
+        differs = MISSING if is_missing(r["paired_differs"]) else (yes if bool(r["paired_differs"]) else no)
         rows.append({_col("measure"): measure_label(m),
                      _col("baseline"): _interval_text(m, r["baseline_mean"], r["baseline_ci_low"], r["baseline_ci_high"]),
                      _col("group"): _interval_text(m, r["variant_mean"], r["variant_ci_low"], r["variant_ci_high"]),
-                     _col("difference"): difference_text(m, r["difference"]),
+                     _col("difference"): format_difference(r["difference"], unit),
                      _col("paired_ci"): paired, _col("differs"): differs})
     return pd.DataFrame(rows)
 
@@ -214,7 +223,7 @@ def _activities(p: Project) -> pd.DataFrame:
     rows = []
     for activity in ACTIVITIES:
         mine = values[values["activity"] == activity]
-        measures = "; ".join(f"{label('crm_measure', m)}: {activity_value_text(v, u)}"
+        measures = "; ".join(f"{label('crm_measure', m)}: {format_value(v, ACTIVITY_UNITS.get(u, 'number'))}"
                              for m, v, u in mine[["measure", "value", "unit"]].itertuples(index=False))
         rows.append({_col("activity"): label("crm_activity", activity), _col("question"): ACTIVITY_QUESTIONS[activity],
                      _col("shop_measures"): measures, _col("look_at"): refer(ACTIVITY_ITEMS[activity])})
@@ -227,8 +236,8 @@ def _steps(p: Project) -> pd.DataFrame:
     rows = []
     for step in summary.index:
         s = summary.loc[step]
-        watch = "; ".join(f"{measure_label(m)}: {kpi_text(m, d.at[m, 'variant_mean'])} "
-                          f"({label('report', 'default_shop')} {kpi_text(m, d.at[m, 'baseline_mean'])})"
+        watch = "; ".join(f"{measure_label(m)}: {_kpi_text(m, d.at[m, 'variant_mean'])} "
+                          f"({label('report', 'default_shop')} {_kpi_text(m, d.at[m, 'baseline_mean'])})"
                           for m in STEP_MEASURES[step] if m in d.index)
         done = (f"{s['met']}/{s['levers']} {label('checklist_status', 'met').lower()}, "
                 f"{s['partly']} {label('checklist_status', 'partly').lower()}")
@@ -293,4 +302,4 @@ def caption(key: str) -> str:
     return label("report_table", key)
 
 
-__all__ = ["FIELD_LABEL_KINDS", "TABLES", "caption", "field_label", "number", "percent", "refer", "setting_text", "table"]
+__all__ = ["FIELD_LABEL_KINDS", "TABLES", "caption", "field_label", "money", "number", "percent", "refer", "setting_text", "table"]

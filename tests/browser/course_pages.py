@@ -372,6 +372,11 @@ def cut_paid_search_budget(page: Page, screenshots: Path, prefix: str) -> dict[s
     prospects, lever = label("kpi", "prospects"), label("lever", "channels.paid_search.daily_budget_vnd")
     dash = page.locator(".ecrm-dash").first
     dash.scroll_into_view_if_needed()
+    # the dashboard shows at once and runs its baseline in the background: its levers unlock when the cards fill in
+    page.wait_for_function("() => document.querySelectorAll('.ecrm-card').length > 0"
+                           " && document.querySelectorAll('.ecrm-card-wait').length === 0"
+                           " && document.querySelectorAll('.ecrm-dash .noUi-target[disabled]').length === 0",
+                           timeout=KPI_UPDATE_S * 1000, polling=250)
     before = kpi_value(page, prospects)
     dash.screenshot(path=str(screenshots / f"{prefix}_dashboard_before.png"))
     budget_before, budget_after = move_lever_to_minimum(page, lever)

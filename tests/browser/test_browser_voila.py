@@ -6,6 +6,7 @@ and however many pages are open there are at most four."""
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import subprocess
 import time
@@ -46,8 +47,10 @@ MAX_KERNELS = 4
 """The most kernels ``make demo`` keeps alive (``MAX_KERNELS`` in ``share/jupyter/voila/voila.py``)."""
 KERNEL_STOP_S = 20
 """How long a kernel may take to stop once it is no longer needed."""
-CARDS_JS = ("() => document.querySelectorAll('.ecrm-card .ecrm-card-value').length === 12"
+CARDS_JS = ("() => (document.querySelectorAll('.ecrm-card:not(.ecrm-card-wait) .ecrm-card-value').length === 12"
+            " && document.querySelector('.ecrm-chart svg') !== null)"
             " || document.body.innerText.includes('Traceback') || document.body.innerText.includes('There was an error')")
+"""The dashboard has run its baseline: the twelve cards show values (not "…") and the funnel is drawn."""
 
 
 @dataclass
@@ -253,3 +256,78 @@ def test_at_most_four_kernels_however_many_pages_are_open(course_copy: Path, out
     (output_dir / "voila_kernels_pages.log").write_text(f"kernels alive after each page: {alive}\n", encoding="utf-8")
     assert alive == [1, 2, 3, 4, 4], alive
     assert still_there == [False, True, True, True, True]
+
+
+SCREENS = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
+"""A student's laptop and a classroom projector."""
+PROGRESS_JS = """() => {
+  const shown = (e) => e && e.offsetParent !== null && (e.innerText || '').trim().length > 0;
+  return shown(document.getElementById('loading_text')) || shown(document.querySelector('.ecrm-busy'));
+}"""
+_LAYOUT_JS = """() => {
+  const box = (e) => e.getBoundingClientRect();
+  const dash = document.querySelector('.ecrm-dash');
+  const cards = Array.from(document.querySelectorAll('.ecrm-card'));
+  const svg = document.querySelector('.ecrm-chart svg');
+  const view = svg.viewBox.baseVal;
+  const scale = box(svg).width / view.width;
+  const sizes = Array.from(svg.querySelectorAll('text'))
+      .map((t) => parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize));
+  const px = (selector) => parseFloat(getComputedStyle(document.querySelector(selector)).fontSize);
+  const legend = document.querySelector('.ecrm-legend');
+  const inside = (e, outer) => box(e).right <= box(outer).right + 1;
+  const overflowing = [
+    ...Array.from(document.querySelectorAll('.ecrm-card-value, .ecrm-card-delta, .ecrm-card-base'))
+        .filter((e) => e.scrollWidth > e.clientWidth + 1 || !inside(e, e.closest('.ecrm-card'))),
+    ...Array.from(document.querySelectorAll('.ecrm-readout')).filter((e) => !inside(e, document.querySelector('.ecrm-left'))),
+    ...Array.from(document.querySelectorAll('.ecrm-dash .lm-TabBar-tabLabel')).filter((e) => e.scrollWidth > e.clientWidth + 1),
+  ].map((e) => e.textContent.trim());
+  return {
+    viewport: [innerWidth, innerHeight], scroll_width: document.documentElement.scrollWidth,
+    dashboard_width: box(dash).width, dashboard_left: box(dash).left,
+    cards_bottom: Math.max(...cards.map((c) => box(c).bottom)), chart_top: box(svg).top, chart_bottom: box(svg).bottom,
+    chart_width: box(svg).width, levers_bottom: box(legend).bottom,
+    chart_text_px: Math.min(...sizes) * scale, card_value_px: px('.ecrm-card-value'), card_label_px: px('.ecrm-card-label'),
+    lever_px: px('.ecrm-lever'), overflowing,
+    visible_texts: Array.from(document.querySelectorAll('#rendered_cells .jp-RenderedMarkdown, #rendered_cells pre'))
+        .map((e) => (e.innerText || '').trim()).filter((t) => t),
+  };
+}"""
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_dashboard_fills_a_projector_screen(voila: str, browser, output_dir: Path, screen: str):
+    """At a laptop's 1366×768 and a projector's 1920×1080: progress shows at once, then the dashboard uses the page's
+    full width, with large type, and the levers, the twelve cards and the funnel chart fit on one screen, with nothing
+    else (no notebook heading, no seed line) above them. The times to the first progress and to the first cards are
+    recorded in the summary."""
+    width, height = SCREENS[screen]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    page = context.new_page()
+    try:
+        started = time.monotonic()
+        page.goto(voila, wait_until="commit", timeout=SERVER_START_S * 1000)
+        page.wait_for_function(PROGRESS_JS, timeout=SERVER_START_S * 1000, polling=50)
+        progress_s = time.monotonic() - started
+        page.wait_for_function(CARDS_JS, timeout=SERVER_START_S * 1000, polling=100)
+        cards_s = time.monotonic() - started
+        wait_until_drawn(page, UI_S)
+        page.screenshot(path=str(output_dir / f"voila_dashboard_{screen}.png"))
+        layout = page.evaluate(_LAYOUT_JS)
+    finally:
+        context.close()
+    SUMMARY[f"voila: dashboard {screen}"] = {"seconds_to_progress": round(progress_s, 2), "seconds_to_cards": round(cards_s, 1),
+                                             **{k: v for k, v in layout.items() if k != "visible_texts"}}
+    (output_dir / f"voila_dashboard_{screen}.json").write_text(json.dumps(SUMMARY[f"voila: dashboard {screen}"], indent=1),
+                                                             encoding="utf-8")
+    assert progress_s < 10, "something shows that the page is working within seconds of opening it"
+    assert layout["visible_texts"] == [], "only the dashboard: no notebook text or printed lines above it"
+    assert layout["scroll_width"] <= width, "nothing sticks out to the right"
+    assert layout["dashboard_width"] >= 0.95 * width, f"the dashboard uses the page's width: {layout['dashboard_width']} of {width}"
+    assert layout["cards_bottom"] <= height and layout["chart_bottom"] <= height + 1, f"cards and chart on one screen: {layout}"
+    assert layout["levers_bottom"] <= height, f"the levers on one screen: {layout}"
+    large = width >= 1600
+    assert layout["overflowing"] == [], "every number stays inside its card"
+    assert layout["card_value_px"] >= (28 if large else 22), layout
+    assert layout["lever_px"] >= (17 if large else 13), layout
+    assert layout["chart_text_px"] >= (18 if large else 13), f"chart labels readable from the back of the room: {layout}"

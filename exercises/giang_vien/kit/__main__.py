@@ -4,6 +4,7 @@
     python -m exercises.giang_vien.kit handouts --out build/giang_vien/handouts [--seed 2026] [--customers N]
     python -m exercises.giang_vien.kit quiz     --out build/giang_vien/quiz     [--seed 2026]
     python -m exercises.giang_vien.kit keys     # questions without a key, keys without a question (exit 1 if any)
+    python -m exercises.giang_vien.kit calibrate [--shops 60] [--customers N] [--jobs 2] [--out exercises/giang_vien/cham_bai]
 
 Bad input exits with status 2 and a message in Vietnamese and English; nothing is written.
 """
@@ -15,9 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-from exercises.giang_vien.kit import build
+from exercises.giang_vien.kit import build, calibration
 from exercises.giang_vien.kit.keys import missing_keys, stubs
-from sim.base.errors import BilingualError
+from sim.base.errors import BilingualError, ScenarioError
 
 EXIT_BAD_INPUT = 2
 DEFAULT_OUT = Path("build") / "giang_vien"
@@ -26,13 +27,17 @@ DEFAULT_OUT = Path("build") / "giang_vien"
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m exercises.giang_vien.kit",
                                      description="Bộ tài liệu của giảng viên / the lecturer's kit")
-    parser.add_argument("what", choices=("slides", "handouts", "quiz", "keys"),
-                        help="slides: trình chiếu; handouts: bản in PDF; quiz: ngân hàng câu hỏi cho LMS; keys: kiểm tra đáp án")
+    parser.add_argument("what", choices=("slides", "handouts", "quiz", "keys", "calibrate"),
+                        help="slides: trình chiếu; handouts: bản in PDF; quiz: ngân hàng câu hỏi cho LMS; keys: kiểm tra đáp án; "
+                             "calibrate: dải điểm của các câu ước lượng")
     parser.add_argument("--out", type=Path, default=None, help="thư mục ghi kết quả / output folder")
     parser.add_argument("--seed", type=int, default=2026, help="hạt giống / random seed (quiz: một hạt giống cho mỗi học kỳ)")
     parser.add_argument("--customers", type=int, default=None,
                         help="thu nhỏ lần chạy về chừng ấy khách tiềm năng / scale the run to this many prospects")
     parser.add_argument("--scale", type=float, default=2.0, help="độ phân giải của hình / chart pixel scale")
+    parser.add_argument("--shops", type=int, default=60,
+                        help="calibrate: số cửa hàng của họ biến thể / shops of the variant family")
+    parser.add_argument("--jobs", type=int, default=2, help="calibrate: số tiến trình / processes")
     return parser
 
 
@@ -49,8 +54,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print("Mọi câu hỏi đều có đáp án / every question has its key.")
         return 0
-    out = args.out or DEFAULT_OUT / args.what
     started = time.perf_counter()
+    if args.what == "calibrate":
+        return _calibrate(args, started)
+    out = args.out or DEFAULT_OUT / args.what
     try:
         build.check_options(out, args.seed, args.customers, args.scale)
         if args.what == "quiz":
@@ -61,6 +68,23 @@ def main(argv: list[str] | None = None) -> int:
     except BilingualError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
+    print(f"Đã ghi / wrote {len(written)} tệp vào / files into {out} ({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+def _calibrate(args: argparse.Namespace, started: float) -> int:
+    """``make calibrate``: measure the bands and score the reference and naive answers; write data and notes."""
+    out = args.out or calibration.GRADING_DIR
+    command = "python -m exercises.giang_vien.kit calibrate --shops " + str(args.shops) + (
+        f" --customers {args.customers}" if args.customers is not None else "")
+    try:
+        if out.exists() and not out.is_dir():
+            raise ScenarioError([("--out", str(out), "phải là một thư mục", "must be a folder")])
+        data = calibration.calibrate(args.shops, args.customers, args.jobs, command)
+    except BilingualError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    written = calibration.write_calibration(data, out)
     print(f"Đã ghi / wrote {len(written)} tệp vào / files into {out} ({time.perf_counter() - started:.0f} s)")
     return 0
 

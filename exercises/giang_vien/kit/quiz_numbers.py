@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 import sim
-from sim.base.labels import label, vi_number
+from sim.base.formats import vi_number
+from sim.base.labels import label
 from sim.engine.service_desk import simulate_desk
 from sim.measures import funnel, nps, retention, service_desk, value
 from sim.measures.acquisition import channel_economics

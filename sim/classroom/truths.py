@@ -1,0 +1,231 @@
+"""The hidden quantity behind each estimate question of the labs, computed for one shop.
+
+Each lab ends with an estimate of something the shop cannot see: next year's first buyers, the
+new customers a doubled budget brings, how many detractors truly churn, who is still a customer,
+next year's margin or orders, next week's service level, next year's reliability gap, the
+duplicates of the CRM export, next year's hit rate. The student estimates it from the observed
+tables; grading compares the estimate with the value computed here from the shop's hidden tables
+(``truth``, the CRM export's answer key) or from a hidden run of the same shop (a new year, a
+doubled budget…), whose seed only the secret gives.
+
+A :class:`Shop` is one shop seen from the lecturer's side: the variant (scenario and seeds), the
+observed data as the student read it, and the hidden tables. :data:`ESTIMATES` lists the questions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from sim.classroom.shop import LabData
+from sim.classroom.variants import Variant
+from sim.engine.service_desk import simulate_desk
+from sim.engine.simulate import simulate
+from sim.measures.acquisition import channel_economics
+from sim.measures.nps import nps_churn
+from sim.measures.queueing import agents_needed
+from sim.measures.recommend import top_n
+from sim.measures.rfm import rfm_scores, rfm_segments, rfm_table
+from sim.measures.service_desk import desk_tickets, service_level
+from sim.measures.service_quality import servqual_gaps
+from sim.scenario.loader import with_changes
+
+NEXT_YEAR_PROSPECTS = 2000
+"""Lab 1, Câu 6: the new prospects of next year."""
+LATE_SHARE = 0.3
+"""Lab 8, Câu 6: the share of late deliveries with the cheaper carrier."""
+CHURN_FOLLOW_UP_DAYS = 180
+"""Lab 3, Câu 6: the follow-up after a survey answer."""
+SERVICE_LEVEL_GOAL = 0.8
+"""Lab 7, Câu 5–6: the share of chats to answer within the target."""
+
+
+@dataclass
+class Shop:
+    """One shop on the lecturer's side: what the student saw, and what only the lecturer has."""
+
+    variant: Variant
+    data: LabData
+    hidden: dict[str, pd.DataFrame]
+    truths: dict[str, float] = field(default_factory=dict)
+    """The truths computed so far, by question (each is computed once)."""
+    keep: Callable[[dict[str, float]], None] | None = field(default=None, repr=False)
+    """Called with :attr:`truths` after a new one is computed (the grading's cache on disk)."""
+
+    def truth(self, key: str) -> float:
+        """The hidden truth of one estimate question (``"lab03_nps/cau6"``) for this shop."""
+        if key not in self.truths:
+            self.truths[key] = ESTIMATES[key].truth(self)
+            if self.keep is not None:
+                self.keep(self.truths)
+        return self.truths[key]
+
+
+@dataclass(frozen=True)
+class EstimateQuestion:
+    """An estimate question of a lab: where it is, what the student assigns, and its hidden truth."""
+
+    lab: str
+    question: str
+    label_vi: str
+    variable: str
+    about_vi: str
+    truth: Callable[[Shop], float]
+    truth_vi: str = ""
+    """How the truth is computed, in Vietnamese (for the lecturer's notes)."""
+    unit: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.lab}/{self.question}"
+
+
+def first_buyers_next_year(shop: Shop) -> float:
+    """Lab 1: first purchases among :data:`NEXT_YEAR_PROSPECTS` new prospects, in a new year of the same shop."""
+    v = shop.variant
+    run = simulate(v.scenario, v.seed("lab01_cau6"), customers=NEXT_YEAR_PROSPECTS)
+    return float(run.orders["is_first"].sum())
+
+
+def social_new_customers_doubled(shop: Shop) -> float:
+    """Lab 2: new customers of the social channel in a new year with twice the social budget."""
+    v = shop.variant
+    budget = v.scenario.channels.social.daily_budget_vnd
+    doubled = with_changes(v.scenario, {"channels.social.daily_budget_vnd": 2 * budget})
+    run = simulate(doubled, v.seed("lab02_cau6"), customers=v.customers_at_same_rate(doubled))
+    economics = channel_economics(run.customers, run.orders, run.marketing).set_index("channel")
+    return float(economics.loc["social", "new_customers"])
+
+
+def detractor_true_churn(shop: Shop) -> float:
+    """Lab 3: share of all detractor answers whose customer truly churned within 180 days after answering."""
+    churn = nps_churn(shop.data.tables["surveys"], truth=shop.hidden["truth"], method="true",
+                      within_days=CHURN_FOLLOW_UP_DAYS).set_index("nps_group")
+    return float(churn.loc["detractor", "churn_rate"])
+
+
+def buyers_still_customers(shop: Shop) -> float:
+    """Lab 4: share of the year's buyers who had not truly churned at the end of the window."""
+    orders, truth = shop.data.tables["orders"], shop.hidden["truth"]
+    buyers = truth.set_index("customer_id").loc[orders["customer_id"].unique()]
+    end = shop.data.window_end
+    return float((buyers["churned_at"].isna() | (buyers["churned_at"] > end)).mean())
+
+
+def next_year_margin_per_buyer(shop: Shop) -> float:
+    """Lab 5: mean gross margin in the year after the window, over every buyer of the year (0 for those who stop)."""
+    orders, truth = shop.data.tables["orders"], shop.hidden["truth"]
+    return float(truth.loc[truth["customer_id"].isin(orders["customer_id"]), "future_margin_vnd"].mean())
+
+
+def champions_orders_next_year(shop: Shop) -> float:
+    """Lab 6: orders in the year after the window of today's ``champions`` (RFM)."""
+    orders, truth = shop.data.tables["orders"], shop.hidden["truth"]
+    segments = rfm_segments(rfm_scores(rfm_table(orders)))
+    champions = segments.loc[segments["segment"] == "champions", "customer_id"]
+    return float(truth.loc[truth["customer_id"].isin(champions), "orders_after_window"].sum())
+
+
+def next_week_service_level(shop: Shop) -> float:
+    """Lab 7: chat service level of next week's desk with the Erlang C staffing of Câu 5 (reneging counts as missed)."""
+    tickets, week = shop.data.desk_week, shop.variant.desk_week
+    chat = week.service.chat
+    arrivals_per_hour = (tickets["tool"] == "chat").sum() / (week.days * (chat.closes_hour - chat.opens_hour))
+    handle_min = tickets.loc[(tickets["tool"] == "chat") & ~tickets["reneged"], "handle_min"].mean()
+    target = week.service.service_level_target_min
+    agents = agents_needed(arrivals_per_hour / 60, handle_min, target, SERVICE_LEVEL_GOAL)
+    desk = week.service.model_copy(update={"chat": chat.model_copy(update={"agents": agents})})
+    run = simulate_desk(desk, week.requests_per_hour, week.days, shop.variant.seed("lab07_cau6"))
+    return float(service_level(desk_tickets(run), target, ["chat"])["service_level"].iloc[0])
+
+
+def reliability_gap_late_carrier(shop: Shop) -> float:
+    """Lab 8: the reliability gap of next year's surveys when 30% of orders are late."""
+    v = shop.variant
+    late = with_changes(v.scenario, {"purchase.delivery_late_prob": LATE_SHARE})
+    run = simulate(late, v.seed("lab08_cau6"), customers=v.customers)
+    return float(servqual_gaps(run.surveys).set_index("dimension").loc["reliability", "gap"])
+
+
+def duplicate_records(shop: Shop) -> float:
+    """Lab 9: records of the CRM export − distinct real customers."""
+    key = shop.hidden["customers_dirty_truth"]
+    return float(len(key) - key["customer_id"].nunique())
+
+
+def time_split_hit_rate(orders: pd.DataFrame, cutoff: pd.Timestamp, n: int = 3) -> tuple[int, float]:
+    """Hit rate@n of item-CF recommendations made from the orders before ``cutoff``, on each customer's first order after.
+
+    Customers checked: those who bought before the cutoff and order again from it; their first order
+    from the cutoff on (earliest ``at``, then ``order_id``) is a hit when its product is in their top-n,
+    and customers buying again a product they had bought are left out (lab 10, Câu 5).
+
+    Returns:
+        ``(customers checked, hits / customers checked)``; the rate is NaN when no customer is checked.
+    """
+    before = orders[orders["at"] < cutoff]
+    after = orders[orders["at"] >= cutoff].sort_values(["at", "order_id"])
+    first = after.drop_duplicates("customer_id").merge(before[["customer_id"]].drop_duplicates(), on="customer_id")
+    bought = before[["customer_id", "product_id"]].drop_duplicates().assign(_again=True)
+    new = first.merge(bought, on=["customer_id", "product_id"], how="left")
+    new = new[new["_again"].isna()]
+    if new.empty:
+        return 0, float("nan")
+    hits = len(new.merge(top_n(before, n=n), on=["customer_id", "product_id"]))
+    return len(new), hits / len(new)
+
+
+def next_year_hit_rate(shop: Shop) -> float:
+    """Lab 10: hit rate@3, in year two, of item-CF recommendations made from a whole first year (a two-year run)."""
+    v = shop.variant
+    two_years = with_changes(v.scenario, {"observation_days": 2 * v.scenario.observation_days, "truth_horizon_days": 0})
+    run = simulate(two_years, v.seed("lab10_cau6"), customers=v.customers_at_same_rate(two_years))
+    cutoff = pd.Timestamp(two_years.start_date) + pd.Timedelta(days=v.scenario.observation_days)
+    return time_split_hit_rate(run.orders, cutoff)[1]
+
+
+ESTIMATES: dict[str, EstimateQuestion] = {q.key: q for q in (
+    EstimateQuestion("lab01_pheu_mua_hang", "cau6", "Câu 6", "du_bao_nguoi_mua",
+                     "số khách mua lần đầu trong 2.000 khách tiềm năng của năm sau", first_buyers_next_year,
+                     "Số khách mua lần đầu trong một năm mới của chính cửa hàng với 2.000 khách tiềm năng (một lần chạy ẩn)."),
+    EstimateQuestion("lab02_chi_so_thu_hut", "cau6", "Câu 6", "du_bao_khach_moi_social",
+                     "số khách hàng mới của kênh mạng xã hội khi ngân sách gấp đôi", social_new_customers_doubled,
+                     "Số khách hàng mới của kênh mạng xã hội trong một năm mới của chính cửa hàng với ngân sách quảng cáo "
+                     "mạng xã hội gấp đôi (một lần chạy ẩn)."),
+    EstimateQuestion("lab03_nps", "cau6", "Câu 6", "uoc_luong_roi_bo_detractor",
+                     "tỷ lệ rời bỏ thật trong 180 ngày của khách không hài lòng", detractor_true_churn,
+                     "Trong mọi câu trả lời không hài lòng (0–6 điểm) của năm, tỷ lệ có khách rời bỏ thật (bảng truth, cột "
+                     "churned_at) trong 180 ngày sau câu trả lời."),
+    EstimateQuestion("lab04_giu_chan", "cau6", "Câu 6", "uoc_luong_con_lai",
+                     "tỷ lệ khách đã mua chưa rời bỏ thật khi hết cửa sổ quan sát", buyers_still_customers,
+                     "Trong các khách có đơn trong năm, tỷ lệ chưa rời bỏ thật (bảng truth) khi hết cửa sổ quan sát."),
+    EstimateQuestion("lab05_ltv", "cau6", "Câu 6", "du_bao_loi_nhuan",
+                     "lợi nhuận gộp năm sau của mỗi khách đã mua", next_year_margin_per_buyer,
+                     "Lợi nhuận gộp trung bình trong năm sau cửa sổ (bảng truth, cột future_margin_vnd) của mọi khách đã mua "
+                     "trong năm, kể cả khách không mua nữa.", "VND"),
+    EstimateQuestion("lab06_rfm", "cau6", "Câu 6", "du_bao_don_champions",
+                     "số đơn năm sau của khách champions hôm nay", champions_orders_next_year,
+                     "Tổng số đơn trong năm sau cửa sổ (bảng truth) của các khách ở phân khúc champions tính đến đơn hàng "
+                     "cuối cùng của năm."),
+    EstimateQuestion("lab07_nhan_su_cham_soc", "cau6", "Câu 6", "du_bao_muc_phuc_vu",
+                     "mức phục vụ chat của tuần sau", next_week_service_level,
+                     "Mức phục vụ chat của một tuần mới ở bàn dịch vụ của chính cửa hàng, với số nhân viên Erlang C của Câu 5 "
+                     "(một lần chạy ẩn); khách bỏ hàng đợi tính là chưa được trả lời."),
+    EstimateQuestion("lab08_servqual", "cau6", "Câu 6", "du_bao_khoang_cach_tin_cay",
+                     "khoảng cách tin cậy năm sau với 30% đơn giao trễ", reliability_gap_late_carrier,
+                     "Khoảng cách tin cậy (reliability) trong khảo sát của một năm mới của chính cửa hàng khi 30% đơn giao trễ "
+                     "(một lần chạy ẩn)."),
+    EstimateQuestion("lab09_chat_luong_du_lieu", "cau6", "Câu 6", "uoc_luong_ban_trung",
+                     "số bản ghi trùng của danh sách xuất từ CRM", duplicate_records,
+                     "Số bản ghi của danh sách xuất từ CRM trừ số khách hàng thật khác nhau (đáp án của bản xuất)."),
+    EstimateQuestion("lab10_goi_y", "cau6", "Câu 6", "du_bao_hit",
+                     "tỷ lệ trúng @3 của gợi ý trong năm sau", next_year_hit_rate,
+                     "Tỷ lệ trúng @3 trong năm thứ hai của một lần chạy hai năm của chính cửa hàng, với gợi ý item-CF lập từ "
+                     "toàn bộ năm đầu (một lần chạy ẩn)."),
+)}
+"""Every estimate question of the labs, by ``"lab/question"``."""
+
+
+__all__ = ["ESTIMATES", "EstimateQuestion", "Shop", "time_split_hit_rate"]
