@@ -18,10 +18,10 @@ from typing import NoReturn
 
 from sim.base.errors import BilingualError, _show
 from sim.engine.dictionary import dataset_readme, describe
-from sim.engine.io import read_manifest, read_tables
 from sim.engine.result import run_folder
-from sim.engine.simulate import simulate
-from sim.measures.realism import realism_markdown, realism_report
+from sim.engine.shards import MAX_JOBS, MAX_SHARDS, write_partitioned
+from sim.engine.simulate import prepare, simulate
+from sim.engine.writers import pandas_deferred
 from sim.scenario.loader import load_scenario
 from sim.scenario.schema import MAX_DAYS, MAX_PROSPECTS
 
@@ -168,9 +168,21 @@ def build_parser() -> argparse.ArgumentParser:
                           "expected number of prospects; service agents scale with it")
     run.add_argument("--days", type=days, default=None,
                      help="độ dài cửa sổ quan sát (ngày) / observation window (days)")
-    run.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    run.add_argument("--format", choices=("csv", "parquet"), default=None, help="csv (mặc định / default) | parquet")
     run.add_argument("--dirty", action="store_true",
                      help="thêm bản xuất CRM 'bẩn' để thực hành làm sạch / add a dirty CRM export")
+    run.add_argument("--shards", type=whole_number(1, MAX_SHARDS), default=1,
+                     help="chia lần chạy thành N phần, mỗi phần một phần nhu cầu, ngân sách và nhân viên / "
+                          "split the run into N shards, each with its share of demand, budgets and staff")
+    run.add_argument("--jobs", type=whole_number(1, MAX_JOBS), default=1,
+                     help="số phần chạy cùng lúc, mỗi phần một tiến trình (thường = số nhân) / "
+                          "shards run at once, one process each (usually the number of cores)")
+    run.add_argument("--partitioned", action="store_true",
+                     help="mỗi phần ghi tệp Parquet riêng (orders-00001.parquet…), cho lần chạy rất lớn / "
+                          "each shard writes its own Parquet files, for very large runs")
+    run.add_argument("--scheduler", default=None,
+                     help="địa chỉ bộ lập lịch Dask (tcp://máy:8786) hoặc 'local'; cần --partitioned / "
+                          "a Dask scheduler address or 'local'; needs --partitioned")
     val = sub.add_parser("validate", help="kiểm tra một tệp kịch bản / check a scenario file")
     val.add_argument("file", type=Path)
     desc = sub.add_parser("describe", help="in từ điển dữ liệu / print the data dictionary")
@@ -217,14 +229,20 @@ def _run(args: argparse.Namespace) -> int:
     """
 
     scenario = load_scenario(args.scenario)
+    _check_run_options(args)
     folder = run_folder(args.out, field="--out", overwrite_shipped=args.overwrite_shipped)
     folder.check()
+    if args.partitioned:
+        return _run_partitioned(args, scenario)
+    fmt = args.format or "csv"
     bar, report = _progress(scenario.horizon_days if args.days is None
                             else args.days + scenario.truth_horizon_days)
     try:
-        result = simulate(scenario, seed=args.seed, customers=args.customers, days=args.days,
-                          dirty=args.dirty, progress=report)
-        written = result.write(folder, fmt=args.format)
+        with pandas_deferred():  # the tables are built and written from Arrow: pandas only for --dirty
+            result = simulate(scenario, seed=args.seed, customers=args.customers, days=args.days,
+                              dirty=args.dirty, progress=report if args.shards == 1 else None,
+                              shards=args.shards, jobs=args.jobs)
+            written = result.write(folder, fmt=fmt)
     except KeyboardInterrupt:
         print("Đã dừng; không ghi gì / stopped; nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -237,8 +255,67 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_run_options(args: argparse.Namespace) -> None:
+    """Refuse options that do not go together, before any work."""
+    problems = []
+    if args.partitioned and args.format == "csv":
+        problems.append(("--format", "csv", "một lần chạy chia tệp (--partitioned) ghi Parquet; bỏ --format csv",
+                         "a partitioned run (--partitioned) writes Parquet; drop --format csv"))
+    if args.partitioned and args.dirty:
+        problems.append(("--dirty", None, "không dùng được với --partitioned; bản xuất bẩn cần toàn bộ danh sách khách",
+                         "cannot be used with --partitioned; the dirty export needs the whole customer list"))
+    if args.scheduler is not None and not args.partitioned:
+        problems.append(("--scheduler", args.scheduler, "cần --partitioned: trên cụm máy mỗi phần ghi tệp của mình",
+                         "needs --partitioned: on a cluster each shard writes its own files"))
+    if args.scheduler is not None and not args.scheduler.strip():
+        problems.append(("--scheduler", args.scheduler, "phải là địa chỉ tcp://máy:cổng hoặc local",
+                         "must be an address tcp://host:port or local"))
+    if problems:
+        raise CommandLineError(problems)
+
+
+def _run_partitioned(args: argparse.Namespace, scenario) -> int:
+    """A run in shards, each writing its own Parquet files (on this machine's cores or a Dask cluster)."""
+    scenario, scale = prepare(scenario, args.seed, customers=args.customers, days=args.days)
+    client, cluster = _dask_client(args.scheduler, args.jobs) if args.scheduler else (None, None)
+    try:
+        manifest = write_partitioned(scenario, args.seed, scale, args.shards, args.out, jobs=args.jobs, client=client)
+    except KeyboardInterrupt:
+        print("Đã dừng; không ghi gì / stopped; nothing written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+    print(f"Đã ghi {len(manifest['files'])} tệp vào {args.out} / wrote {len(manifest['files'])} files to {args.out}: "
+          + ", ".join(f"{k}={v}" for k, v in manifest["rows"].items()))
+    return 0
+
+
+def _dask_client(scheduler: str, jobs: int):
+    """A Dask client for ``--scheduler``: a cluster's scheduler, or a local cluster of ``jobs`` workers."""
+    try:
+        from dask.distributed import Client, LocalCluster  # noqa: PLC0415 (optional: the cluster extra)
+    except ImportError:
+        raise CommandLineError([("--scheduler", scheduler, 'cần Dask: pip install -e ".[cluster]"',
+                                 'needs Dask: pip install -e ".[cluster]"')]) from None
+    if scheduler == "local":
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None)
+        return Client(cluster), cluster
+    try:
+        return Client(scheduler, timeout="20s"), None
+    except (OSError, ValueError, TimeoutError) as exc:
+        raise CommandLineError([("--scheduler", scheduler, f"không kết nối được ({exc})",
+                                 f"cannot connect ({exc})")]) from None
+
+
 def _realism(args: argparse.Namespace) -> int:
     """Print the realism report (``datasets/REALISM.md``) of a run folder, or of the default scenario."""
+    # pandas, which only the commands that read tables need (``run`` writes without it):
+    from sim.engine.io import read_manifest, read_tables  # noqa: PLC0415 (pandas, only to read tables back)
+    from sim.measures.realism import realism_markdown, realism_report  # noqa: PLC0415 (pandas, only for this report)
+
     if args.data is not None:
         tables, seed = read_tables(args.data), read_manifest(args.data).get("seed", args.seed)
     else:

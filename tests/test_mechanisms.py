@@ -203,7 +203,7 @@ def test_refused_cod_order_is_a_stage_4_drop_out_with_its_own_reason():
     assert place_order(m, cid, 1, 0, CH["direct"], p, 0.0, TP["online"]) is None
     _cid, _no, _t, stage, _event, _channel, reason, touch = m.journey[-8:]
     assert (stage, reason, touch) == (4, 1 + REASONS.index("refused_at_door"), TP["online"])
-    assert m.orders == [] and m.first_order[cid] == math.inf
+    assert len(m.orders) == 0 and m.first_order[cid] == math.inf
 
 
 def test_store_orders_are_paid_at_the_counter_and_taken_home():

@@ -12,7 +12,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -229,16 +228,16 @@ def test_a_failing_write_leaves_nothing_half_written(tmp_path, monkeypatch, plai
     (tmp_path / "out").mkdir()
     plain_run.write(tmp_path / "out")
     before = snapshot(tmp_path)
-    original = pd.DataFrame.to_csv
+    original = sim.engine.result.write_table
     calls = []
 
-    def disk_full_at_the_fourth_table(self, *args, **kwargs):
+    def disk_full_at_the_fourth_table(*args, **kwargs):
         calls.append(1)
         if len(calls) == 4:
             raise OSError(28, "No space left on device")
-        return original(self, *args, **kwargs)
+        return original(*args, **kwargs)
 
-    monkeypatch.setattr(pd.DataFrame, "to_csv", disk_full_at_the_fourth_table)
+    monkeypatch.setattr("sim.engine.result.write_table", disk_full_at_the_fourth_table)
     with pytest.raises(BilingualError, match="No space left"):
         dirty_run.write(tmp_path / "out")
     assert snapshot(tmp_path) == before
@@ -250,14 +249,14 @@ def test_a_failing_write_leaves_nothing_half_written(tmp_path, monkeypatch, plai
 
 CHILD = """
 import pathlib, sys, time
-import pandas as pd
-original = pd.DataFrame.to_csv
-def slow(self, *args, **kwargs):
-    done = original(self, *args, **kwargs)
+import sim.engine.result
+original = sim.engine.result.write_table
+def slow(*args, **kwargs):
+    done = original(*args, **kwargs)
     pathlib.Path(sys.argv[2]).touch()   # one table is written: now is the time to interrupt
     time.sleep(120)
     return done
-pd.DataFrame.to_csv = slow
+sim.engine.result.write_table = slow
 from sim.cli import main
 sys.exit(main(["run", "--scenario", "demo", "--seed", "3", "--days", "20", "--customers", "60", "--out", sys.argv[1]]))
 """

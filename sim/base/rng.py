@@ -40,15 +40,30 @@ SOURCES: tuple[str, ...] = (
 )
 
 
-def make_streams(seed: int) -> tuple[dict[str, np.random.Generator], dict[str, UniformStream]]:
+Seed = int | np.random.SeedSequence
+"""A run's seed: a whole number, or the SeedSequence of a shard (a child of the run's seed, ``spawn``)."""
+
+
+def seed_sequence(seed: Seed) -> np.random.SeedSequence:
+    """A fresh SeedSequence for ``seed``: ``SeedSequence(seed)``, or a copy of a shard's SeedSequence.
+
+    A copy, so that spawning from it always gives the same children (a SeedSequence counts the
+    children it has spawned).
+    """
+    if isinstance(seed, np.random.SeedSequence):
+        return np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key, pool_size=seed.pool_size)
+    return np.random.SeedSequence(seed)
+
+
+def make_streams(seed: Seed) -> tuple[dict[str, np.random.Generator], dict[str, UniformStream]]:
     """Per source in :data:`SOURCES`: a numpy Generator and a scalar stream.
 
     ``SeedSequence(seed).spawn(len(SOURCES))`` gives one child per source; each
     child is spawned again into the source's vectorised generator and its
-    scalar stream, so the two never share draws.
+    scalar stream, so the two never share draws. A shard's seed is its SeedSequence.
     """
     generators, scalars = {}, {}
-    for name, child in zip(SOURCES, np.random.SeedSequence(seed).spawn(len(SOURCES)), strict=True):
+    for name, child in zip(SOURCES, seed_sequence(seed).spawn(len(SOURCES)), strict=True):
         vector_seq, scalar_seq = child.spawn(2)
         generators[name] = np.random.default_rng(vector_seq)
         scalars[name] = UniformStream(scalar_seq)
@@ -130,14 +145,14 @@ def cumulative(weights: list[float]) -> list[float]:
     return out
 
 
-def block_generators(seed: int, source: str, n_blocks: int, offset: int = 0) -> list[np.random.Generator]:
+def block_generators(seed: Seed, source: str, n_blocks: int, offset: int = 0) -> list[np.random.Generator]:
     """Generators for fixed-size blocks of rows of one source.
 
     Block ``b`` always gets the same generator, however many blocks are drawn,
     so the first rows of a table do not change when a lever adds rows at the end.
     ``offset`` separates families of blocks of the same source.
     """
-    child = np.random.SeedSequence(seed).spawn(len(SOURCES))[SOURCES.index(source)]
+    child = seed_sequence(seed).spawn(len(SOURCES))[SOURCES.index(source)]
     return [
         np.random.default_rng(np.random.SeedSequence(child.entropy, spawn_key=(*child.spawn_key, 1000 + offset + b)))
         for b in range(n_blocks)

@@ -10,16 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
-from sim.base.checks import check_range
-from sim.base.errors import DataError
+from sim.engine.gsp import PRICE_INCREMENT_VND, STATUSES, gsp_rows
 
-STATUSES: tuple[str, ...] = ("shown", "outranked", "below_reserve")
-"""What happens to an ad: it gets a slot, all slots go to higher ranks, or its bid is below the reserve price."""
-PRICE_INCREMENT_VND = 1.0
-"""The 1 đồng added to the price that would keep the ad at its position."""
+__all__ = ["PRICE_INCREMENT_VND", "STATUSES", "gsp_auction", "gsp_rows"]
 
 
 def gsp_auction(bids_vnd: Sequence[float], quality_scores: Sequence[float], *, slots: int = 4,
@@ -60,51 +55,12 @@ def gsp_auction(bids_vnd: Sequence[float], quality_scores: Sequence[float], *, s
         DataError: lists of different lengths, a bid or Quality Score out of range, repeated
             advertiser names, or a bad ``slots`` or ``reserve_cpc_vnd``.
     """
-    bids = _values("bids_vnd", bids_vnd, 0.0, None)
-    scores = _values("quality_scores", quality_scores, 1.0, 10.0)
-    check_range("slots", slots, 0, None, integer=True)
-    reserve = float(check_range("reserve_cpc_vnd", reserve_cpc_vnd, 0.0, None))
-    names = [f"ad_{i + 1}" for i in range(len(bids))] if advertisers is None else [str(a) for a in advertisers]
-    if len(scores) != len(bids) or len(names) != len(bids):
-        raise DataError([("quality_scores", f"{len(bids)} / {len(scores)} / {len(names)}",
-                          "bids_vnd, quality_scores và advertisers phải cùng độ dài",
-                          "bids_vnd, quality_scores and advertisers must have the same length")])
-    repeated = sorted({n for n in names if names.count(n) > 1})
-    if repeated:
-        raise DataError([("advertisers", repeated[0], "tên nhà quảng cáo không được trùng", "advertiser names must be unique")])
-    ranks = [b * q for b, q in zip(bids, scores, strict=True)]
-    taking_part = [i for i, b in enumerate(bids) if b > 0 and b >= reserve]
-    # Highest rank first; equal ranks keep the input order (sorted() is stable).
-    ranking = sorted(taking_part, key=lambda i: -ranks[i])
-    rows = []
-    for place, i in enumerate(ranking):
-        shown = place < slots
-        below = ranking[place + 1] if place + 1 < len(ranking) else None
-        cpc = np.nan
-        if shown:
-            price = reserve if below is None else ranks[below] / scores[i] + PRICE_INCREMENT_VND
-            cpc = min(bids[i], max(reserve, price))
-        rows.append((names[i], bids[i], scores[i], ranks[i], "shown" if shown else "outranked",
-                     place + 1 if shown else pd.NA,
-                     (("reserve" if below is None else names[below]) if shown else None), cpc))
-    for i in range(len(bids)):
-        if i not in taking_part:
-            rows.append((names[i], bids[i], scores[i], ranks[i], "below_reserve", pd.NA, None, np.nan))
+    rows = gsp_rows(bids_vnd, quality_scores, slots=slots, reserve_cpc_vnd=reserve_cpc_vnd, advertisers=advertisers)
+    rows = [(*row[:5], pd.NA if row[5] is None else row[5], *row[6:]) for row in rows]
     out = pd.DataFrame(rows, columns=["advertiser", "bid_vnd", "quality_score", "ad_rank", "status", "position",
                                       "price_set_by", "cpc_vnd"])
     out["position"] = out["position"].astype("Int64")
     for col in ("bid_vnd", "quality_score", "ad_rank", "cpc_vnd"):
         out[col] = out[col].astype(float)
     out["price_set_by"] = pd.Series([r[6] for r in rows], dtype=object)  # None (no slot) stays None
-    return out
-
-
-def _values(name: str, values: object, low: float, high: float | None) -> list[float]:
-    """A list of numbers from a list, tuple, array or Series, each within [low, high]."""
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-        raise DataError([(name, values, "phải là một danh sách số", "must be a list of numbers")])
-    out = []
-    for i, v in enumerate(list(values)):
-        number = v.item() if isinstance(v, np.generic) else v
-        out.append(float(check_range(f"{name}[{i}]", number, low, high)))
     return out

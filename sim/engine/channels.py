@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from sim.base.codes import DAY_PART_HOURS, DAY_PARTS, PERSONAS
 from sim.base.units import DAYS_PER_MONTH
-from sim.engine.auction import gsp_auction
+from sim.engine.gsp import gsp_rows
 from sim.scenario.schema import PaidSearch, Scenario
 
 AD_NONE, AD_SEARCH, AD_SEARCH_IRRELEVANT, AD_CONTENT, AD_CONTENT_IRRELEVANT = 0, 1, 2, 3, 4
@@ -66,7 +66,8 @@ def paid_search_auction(
 ) -> AuctionOutcome:
     """Generalized second-price auction with Quality Score (lecture 001, paid search).
 
-    The auction is :func:`sim.engine.auction.gsp_auction`, the one students play with:
+    The auction is :func:`sim.engine.auction.gsp_auction`, the one students play with (its rows from
+    :func:`sim.engine.gsp.gsp_rows`):
     ad rank = bid × Quality Score; the shop is listed first, so it goes ahead of a competitor
     with the same rank; one slot per entry of ``ctr_by_position``. CPC = (rank of the ad
     below us) / our Quality Score + 1 VND, never above our bid nor below the reserve; with no
@@ -77,13 +78,13 @@ def paid_search_auction(
     80,000, 45,000, 36,000 → position 2, CPC = 80,000 / 7 + 1 = 11,429.57 VND.
     """
     names = ["shop", *(f"competitor_{i + 1}" for i in range(len(competitor_bids_vnd)))]
-    table = gsp_auction([max_cpc_vnd, *competitor_bids_vnd], [quality_score, *competitor_quality_scores],
-                        slots=len(ctr_by_position), reserve_cpc_vnd=reserve_cpc_vnd, advertisers=names)
-    ours = table[table["advertiser"] == "shop"].iloc[0]
-    if ours["status"] != "shown":
+    rows = gsp_rows([max_cpc_vnd, *competitor_bids_vnd], [quality_score, *competitor_quality_scores],
+                    slots=len(ctr_by_position), reserve_cpc_vnd=reserve_cpc_vnd, advertisers=names)
+    _name, _bid, _score, _rank, status, place, _price_set_by, cpc_vnd = next(row for row in rows if row[0] == "shop")
+    if status != "shown":
         return AuctionOutcome(0, 0.0, 0.0, 0.0, 0.0)
-    position = int(ours["position"])
-    cpc = float(ours["cpc_vnd"])
+    position = int(place)
+    cpc = float(cpc_vnd)
     ctr = ctr_by_position[position - 1]
     wanted = daily_searches * ctr
     affordable = daily_budget_vnd / cpc if cpc > 0 else wanted

@@ -78,14 +78,20 @@ RQ_WHERE_IS_MY_ORDER, RQ_WARRANTY, RQ_RETURN = RQ["where_is_my_order"], RQ["warr
 RQ_RESALE = RQ["resale"]
 
 
+FLUSH_EVERY = 512
+"""Arrivals between two moves of the records into their arrays (:meth:`sim.engine.model.Model.flush_records`)."""
+
+
 def arrivals(env: simpy.Environment, m: Model, schedule: list[tuple[float, int, int]]) -> Generator:
     """Bring each scheduled prospect in at their arrival time."""
-    timeout, process, add_prospect = env.timeout, env.process, m.add_prospect
-    for at, channel, persona, ad in schedule:
+    timeout, process, add_prospect, flush = env.timeout, env.process, m.add_prospect, m.flush_records
+    for i, (at, channel, persona, ad) in enumerate(schedule):
         if at > env.now:
             yield timeout(at - env.now)
         cid = add_prospect(at, channel, persona, ad=ad)
         process(customer(env, m, cid))
+        if i % FLUSH_EVERY == 0:
+            flush()
 
 
 def clock(env: simpy.Environment, end_day: float, report: Callable[[float], None]) -> Generator:

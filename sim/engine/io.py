@@ -22,16 +22,11 @@ import pandas as pd
 from sim.base.errors import DataError
 from sim.base.output_folder import SHIPPED_DIR
 from sim.engine.dictionary import COLUMNS
+from sim.engine.frames import NULLABLE
 from sim.engine.result import DIRTY_TABLES, TABLES, run_files
 from sim.engine.simulate import simulate
 from sim.scenario.loader import load_scenario
 
-NULLABLE: frozenset[str] = frozenset({
-    "tickets.reneged", "tickets.resolved",
-    "marketing.impressions", "marketing.clicks", "marketing.emails_sent", "marketing.opens", "marketing.unsubscribes",
-})
-"""Count and yes/no columns that may be empty (a request still open at the window's end, a channel without
-clicks): pandas ``Int64`` and ``boolean``. The other count and yes/no columns are never empty: ``int64`` and ``bool``."""
 EMPTY_TEXT: frozenset[str] = frozenset({"customers.company", "customers_dirty_truth.defects"})
 """Text columns where an empty cell is empty text (a B2C customer has no company, a clean record no defect),
 not a missing value. In every other text column an empty CSV cell is a missing value (``None``)."""
@@ -114,6 +109,14 @@ def _listed_tables(folder: Path) -> dict[str, int] | None:
     return dict(read_manifest(folder)["rows"])
 
 
+def _parts(folder: Path, name: str) -> list[Path]:
+    """The Parquet parts of a table in a partitioned run (``orders-00001.parquet``…), as its manifest lists them."""
+    if run_files(folder) is None:
+        return []
+    files = read_manifest(folder).get("files") or []
+    return [folder / f for f in files if f.startswith(f"{name}-") and f.endswith(".parquet")]
+
+
 def read_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
     """Read every table of a run written to ``folder`` (CSV or Parquet).
 
@@ -122,7 +125,9 @@ def read_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
     the columns of :data:`EMPTY_TEXT`.
 
     Args:
-        folder: a folder written by ``python -m sim run`` or ``Result.write``.
+        folder: a folder written by ``python -m sim run`` or ``Result.write``; a partitioned run's parts
+            (``orders-00001.parquet``…) are read one after the other into one table (it must fit in memory:
+            query a large one with :func:`sim.measures.crm_db.connect_partitioned` instead).
 
     Returns:
         The tables by name (``customers``, ``journey``, …; the dirty export too when present),
@@ -141,6 +146,10 @@ def read_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
         if listed is not None and name not in listed:
             continue
         csv, parquet = folder / f"{name}.csv", folder / f"{name}.parquet"
+        parts = _parts(folder, name)
+        if parts:
+            tables[name] = _typed(name, pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True))
+            continue
         if parquet.exists() and csv.exists():
             raise DataError([(str(folder), name, "bảng có cả .csv lẫn .parquet: không rõ bảng nào của lần chạy này",
                               "the table is there both as .csv and as .parquet: which one belongs to this run is unknown")])

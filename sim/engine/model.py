@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import math
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ import numpy as np
 import simpy
 
 from sim.base.codes import ACTIVE, CH, CHANNELS, CHURNED, DAY_PART_HOURS, DAY_PARTS, LOST, PERSONAS, REQUESTS
-from sim.base.rng import UniformStream, cumulative, make_streams
+from sim.base.rng import Seed, UniformStream, cumulative, make_streams
 from sim.base.units import DAYS_PER_MONTH, MIN_PER_DAY
 from sim.engine.channels import (
     AD_CONTENT,
@@ -34,6 +35,8 @@ from sim.engine.quality import SurveyPlan
 from sim.engine.service_desk import ServiceDesk, contact, delayed_contact, request_points, scaled_staff
 from sim.scenario.schema import Scenario
 
+RECORDS = ("journey", "orders", "surveys")
+"""The model's flat record lists (see :meth:`Model.flush_records`)."""
 BOUGHT_ELSEWHERE_SHARE = 0.6
 """Share of the persona's search drop-outs who buy elsewhere; the others lack information."""
 
@@ -279,16 +282,20 @@ class Model:
 
     Args:
         scenario: validated parameters.
-        seed: the run's seed; every source of randomness gets its own stream.
+        seed: the run's seed; every source of randomness gets its own stream. A shard of a larger
+            run (:mod:`sim.engine.shards`) gets its own SeedSequence, a child of the run's seed.
         prospects_scale: multiplies every channel's arrival rate (and so spend), and the
             service agents (:func:`sim.engine.service_desk.scaled_staff`).
+        shop_seed: the seed of the shop itself (its catalogue and new products): the run's seed, so
+            that every shard of a run sells the same products at the same prices; by default ``seed``.
     """
 
-    def __init__(self, scenario: Scenario, seed: int, prospects_scale: float = 1.0):
+    def __init__(self, scenario: Scenario, seed: Seed, prospects_scale: float = 1.0, shop_seed: Seed | None = None):
         self.scenario = scenario
         self.seed = seed
         self.env = simpy.Environment()
         self.generators, self.u = make_streams(seed)
+        self.shop_generators = self.generators if shop_seed is None else make_streams(shop_seed)[0]
         self.window = float(scenario.observation_days)
         self.horizon = float(scenario.horizon_days)
         self.plan = channel_plan(scenario)
@@ -325,16 +332,27 @@ class Model:
         self.open_requests: dict[int, list[list]] = {}
         """Requests each customer has raised since their last post-purchase evaluation."""
         # Records, flat: one number per field, row after row (``sim.engine.tables`` reshapes them).
-        # Flat lists hold no per-row objects: half the memory of tuples, nothing for the
-        # cyclic garbage collector to scan.
+        # The processes add to short lists (the fastest append), which :meth:`flush_records` moves into
+        # arrays of doubles every few hundred prospects: 8 bytes a number, no object for the cyclic
+        # garbage collector to scan, and NumPy reads them without a copy.
         self.journey: list[float] = []
-        """Journey events, ``JOURNEY_FIELDS`` per row."""
+        """Journey events, ``JOURNEY_FIELDS`` per row (the latest ones; the others are in ``stored``)."""
         self.orders: list[float] = []
         """Orders, ``ORDER_FIELDS`` per row."""
         self.surveys: list[float] = []
         """Survey answers: customer, time, NPS, satisfaction, then expectation and perception per dimension."""
         self.tickets: list[tuple] = []
         """Service requests: (customer, time, lifecycle stage, request, outcome slot)."""
+        self.stored: dict[str, array] = {name: array("d") for name in RECORDS}
+        """The records moved out of ``journey``, ``orders`` and ``surveys`` by :meth:`flush_records`."""
+
+    def flush_records(self) -> None:
+        """Move the records of ``journey``, ``orders`` and ``surveys`` into their arrays (``stored``)."""
+        for name in RECORDS:
+            recent = getattr(self, name)
+            if recent:
+                self.stored[name].fromlist(recent)
+                recent.clear()
 
     # ----------------------------------------------------------------- set-up
     def _setup_parameters(self) -> None:
@@ -447,7 +465,7 @@ class Model:
         cat = self.scenario.catalogue
         self.category_names = list(cat.categories)
         self.category_cum = cumulative([c.share for c in cat.categories.values()])
-        gen = self.generators["purchase"]
+        gen = self.shop_generators["purchase"]
         self.products: list[list[tuple[int, float]]] = []  # per category: (tier, price_factor)
         self.product_cum: list[list[float]] = []
         self.product_offset: list[int] = []
@@ -480,7 +498,7 @@ class Model:
         index) in order of time.
         """
         ni = self.scenario.retention.new_item_emails
-        gen = self.generators["new_items"]
+        gen = self.shop_generators["new_items"]
         self.launches: list[list[tuple[float, int]]] = [[] for _ in self.products]
         rate = ni.new_items_per_month / DAYS_PER_MONTH if ni.enabled else 0.0
         n = int(gen.poisson(rate * self.horizon)) if rate > 0 else 0
@@ -684,6 +702,7 @@ class Model:
             if progress is not None:
                 self.env.process(clock(self.env, self.horizon, progress))
             self.env.run(until=self.horizon)
+        self.flush_records()
         # A customer still in a journey when the run ends is active.
         for cid, first in enumerate(self.first_order):
             if first < math.inf and self.final_state[cid] != CHURNED:

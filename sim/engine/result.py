@@ -1,19 +1,29 @@
-"""The Result of a run: one DataFrame per table, and how to write them."""
+"""The Result of a run: one DataFrame per table, and how to write them.
+
+The engine hands the Result its tables as Arrow tables; each becomes a pandas DataFrame the first
+time it is asked for (``result.orders``), so a run that only writes its tables (``python -m sim run``)
+never loads pandas, and writes them with Arrow's writers (:mod:`sim.engine.writers`).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
+import pyarrow as pa
 
 from sim.base.errors import ScenarioError
 from sim.base.output_folder import OutputFolder
 from sim.base.version import __version__
+from sim.engine.writers import write_table
 from sim.scenario.loader import dump_yaml
 from sim.scenario.schema import Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TABLES: tuple[str, ...] = ("customers", "journey", "orders", "tickets", "surveys", "marketing", "truth")
 """The seven output tables, in the order they are written."""
@@ -21,37 +31,80 @@ DIRTY_TABLES: tuple[str, ...] = ("customers_dirty", "customers_dirty_truth")
 """Written only when the dirty CRM export is asked for (``--dirty``)."""
 FORMATS: tuple[str, ...] = ("csv", "parquet")
 """The file formats of the tables."""
-MANIFEST_MAX_BYTES = 1_000_000
-"""A manifest larger than this is not one a run wrote (a run's is a few hundred bytes)."""
+MANIFEST_MAX_BYTES = 10_000_000
+"""A manifest larger than this is not one a run wrote (a run's is a few hundred bytes; a partitioned run's lists
+its files and shards, about 300 bytes a shard)."""
+
+
+class TableField:
+    """A table of a :class:`Result`: given an Arrow table (or a DataFrame), read as a pandas DataFrame.
+
+    The Arrow table is turned into a DataFrame (:func:`sim.engine.frames.to_frame`) the first time the
+    attribute is read, and the DataFrame is kept from then on: a change made to it is what
+    :meth:`Result.write` writes.
+    """
+
+    def __init__(self, optional: bool = False):
+        self.optional = optional
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            if self.optional:
+                return None  # the field's default
+            raise AttributeError(self.name)  # a required field (see "descriptor-typed fields" in dataclasses)
+        value = obj.__dict__.get(self.name)
+        if isinstance(value, pa.Table):
+            from sim.engine.frames import to_frame  # noqa: PLC0415 (pandas, only when a DataFrame is asked for)
+
+            value = obj.__dict__[self.name] = to_frame(self.name, value)
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.name] = value
 
 
 @dataclass
 class Result:
-    """Tables of one run (attributes named after the tables), its scenario and seed."""
+    """Tables of one run (attributes named after the tables, pandas DataFrames), its scenario and seed."""
 
     scenario: Scenario
     seed: int
-    customers: pd.DataFrame
-    journey: pd.DataFrame
-    orders: pd.DataFrame
-    tickets: pd.DataFrame
-    surveys: pd.DataFrame
-    marketing: pd.DataFrame
-    truth: pd.DataFrame
+    customers: pd.DataFrame = TableField()
+    journey: pd.DataFrame = TableField()
+    orders: pd.DataFrame = TableField()
+    tickets: pd.DataFrame = TableField()
+    surveys: pd.DataFrame = TableField()
+    marketing: pd.DataFrame = TableField()
+    truth: pd.DataFrame = TableField()
     stats: dict[str, float] = field(default_factory=dict)
     prospects_scale: float = 1.0
     """What every channel's arrival rate was multiplied by (``customers=``)."""
     service_agents: dict[str, int] = field(default_factory=dict)
     """Chat and e-mail agents on the desk in the run (scaled with the prospects)."""
-    customers_dirty: pd.DataFrame | None = None
-    customers_dirty_truth: pd.DataFrame | None = None
+    customers_dirty: pd.DataFrame | None = TableField(optional=True)
+    customers_dirty_truth: pd.DataFrame | None = TableField(optional=True)
+    shards: list[dict[str, Any]] | None = None
+    """A sharded run's shards (their seeds, scale and staff), as ``manifest.json`` records them; None for a whole run."""
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
         """The seven tables by name, and the dirty export when there is one."""
-        out = {name: getattr(self, name) for name in TABLES}
-        out.update({name: getattr(self, name) for name in DIRTY_TABLES if getattr(self, name) is not None})
-        return out
+        return {name: getattr(self, name) for name in self.table_names()}
+
+    def table_names(self) -> list[str]:
+        """The names of the tables this result holds: the seven, and the dirty export when there is one."""
+        return [*TABLES, *(name for name in DIRTY_TABLES if self.__dict__.get(name) is not None)]
+
+    def stored(self, name: str) -> Any:
+        """The table ``name`` as it is held: an Arrow table until it has been read as a DataFrame."""
+        return self.__dict__[name]
+
+    def rows(self) -> dict[str, int]:
+        """Rows per table, without turning any table into a DataFrame."""
+        return {name: len(self.stored(name)) for name in self.table_names()}
 
     def manifest(self) -> dict[str, object]:
         """Seed, package version, scenario name and row counts (no clock time: reproducible)."""
@@ -64,7 +117,8 @@ class Result:
             "truth_horizon_days": self.scenario.truth_horizon_days,
             "prospects_scale": self.prospects_scale,
             "service_agents": self.service_agents,
-            "rows": {name: len(df) for name, df in self.tables.items()},
+            "rows": self.rows(),
+            **({"shards": self.shards} if self.shards is not None else {}),
         }
 
     def write(self, out: str | Path | OutputFolder, fmt: Literal["csv", "parquet"] = "csv", *,
@@ -93,8 +147,8 @@ class Result:
         folder = out if isinstance(out, OutputFolder) else run_folder(out, overwrite_shipped=overwrite_shipped)
 
         def fill(tmp: Path) -> None:
-            for name, df in self.tables.items():
-                _write_table(df, tmp / f"{name}.{fmt}", fmt)
+            for name in self.table_names():
+                write_table(name, self.stored(name), tmp / f"{name}.{fmt}", fmt)
             (tmp / "scenario.yaml").write_text(dump_yaml(self.scenario), encoding="utf-8")
             (tmp / "manifest.json").write_text(
                 json.dumps(self.manifest(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -102,20 +156,14 @@ class Result:
         return folder.write(fill)
 
 
-def _write_table(df: pd.DataFrame, target: Path, fmt: str) -> None:
-    """One table as CSV (times to the second, Unix line ends) or Parquet."""
-    if fmt == "csv":
-        df.to_csv(target, index=False, date_format="%Y-%m-%d %H:%M:%S", lineterminator="\n")
-    else:
-        df.to_parquet(target, index=False)
-
-
 def run_files(folder: Path) -> frozenset[str] | None:
     """The files an earlier run may have left in ``folder``, or ``None`` when it holds no earlier run.
 
     An earlier run is recognised by its ``manifest.json``: a JSON object with the package's marker
     ``"package": "sim"`` whose ``rows`` name the seven tables (and perhaps the dirty export) and nothing
-    else. Its files are then those tables (``.csv`` or ``.parquet``), ``scenario.yaml`` and ``manifest.json``.
+    else. Its files are then those tables (``.csv`` or ``.parquet``), ``scenario.yaml`` and ``manifest.json``;
+    for a partitioned run (:func:`sim.engine.shards.write_partitioned`), the plain file names its manifest
+    lists under ``files``.
     """
     manifest = folder / "manifest.json"
     try:
@@ -127,7 +175,16 @@ def run_files(folder: Path) -> frozenset[str] | None:
     rows = data.get("rows") if isinstance(data, dict) and data.get("package") == "sim" else None
     if not isinstance(rows, dict) or not set(TABLES) <= set(rows) <= set(TABLES + DIRTY_TABLES):
         return None
+    files = data.get("files")
+    if isinstance(files, list):
+        if not all(isinstance(f, str) and _PART_FILE.fullmatch(f) for f in files):
+            return None
+        return frozenset(files) | {"manifest.json", "scenario.yaml"}
     return frozenset({"manifest.json", "scenario.yaml"} | {f"{name}.{fmt}" for name in rows for fmt in FORMATS})
+
+
+_PART_FILE = re.compile(r"[a-z_]+(-[0-9]+)?\.(parquet|csv|yaml|json)")
+"""A file a partitioned run lists: a table or a part of one (``orders-00002.parquet``), the scenario, the manifest."""
 
 
 def run_folder(out: str | Path, *, field: str = "out", overwrite_shipped: bool = False) -> OutputFolder:

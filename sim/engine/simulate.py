@@ -13,13 +13,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from sim.base.codes import AGENT_TOOLS, PERSONAS
 from sim.base.errors import ScenarioError
+from sim.base.rng import seed_sequence
 from sim.engine.channels import channel_plan
-from sim.engine.dirty import dirty_export
-from sim.engine.model import Model
+from sim.engine.model import Model, cyclic_gc_paused
 from sim.engine.result import Result
 from sim.engine.service_desk import scaled_staff
+from sim.engine.shards import MAX_JOBS, MAX_SHARDS, SHARD_KEYS, run_shards, staff_of
 from sim.engine.tables import build_tables
 from sim.scenario.loader import load_scenario
 from sim.scenario.schema import MAX_DAYS, MAX_PROSPECTS, Scenario
@@ -38,6 +41,8 @@ def simulate(
     days: float | None = None,
     dirty: bool = False,
     progress: Callable[[float], None] | None = None,
+    shards: int = 1,
+    jobs: int = 1,
 ) -> Result:
     """Run the customer-journey simulation.
 
@@ -51,10 +56,50 @@ def simulate(
         dirty: also make ``customers_dirty`` (the list as a real CRM holds it:
             duplicates, typos, bad e-mails and phones, city spellings) and its
             answer key ``customers_dirty_truth``.
-        progress: called with the simulated day as the run goes on.
+        progress: called with the simulated day as the run goes on (a run in one shard only).
+        shards: split the run into this many shards, each with its share of the demand, budgets and staff,
+            and merge their tables (:mod:`sim.engine.shards`); 1 (the default) is the whole run as one system.
+            The same seed and the same number of shards give the same tables.
+        jobs: how many shards run at once, each in a process of its own.
 
     Returns:
         A Result with one DataFrame per table.
+    """
+    scenario, scale = prepare(scenario, seed, customers=customers, days=days)
+    shards, jobs = check_shards(shards, jobs)
+    if shards > 1:
+        return _sharded(scenario, seed, scale, shards, jobs, dirty)
+    started = time.perf_counter()
+    model = Model(scenario, seed, prospects_scale=scale)
+    model.run(progress=progress)
+    sim_seconds = time.perf_counter() - started
+    with cyclic_gc_paused():  # millions of objects of the run are still alive: no collector passes over them
+        tables = build_tables(model)
+    stats = {
+        "simulate_seconds": sim_seconds,
+        "tables_seconds": time.perf_counter() - started - sim_seconds,
+        "events": float(model.events_scheduled),
+    }
+    if dirty:
+        from sim.engine.dirty import dirty_export  # noqa: PLC0415 (pandas, only for the dirty export)
+        from sim.engine.frames import to_frame  # noqa: PLC0415 (pandas, only for the dirty export)
+
+        tables["customers"] = to_frame("customers", tables["customers"])
+        tables["customers_dirty"], tables["customers_dirty_truth"] = dirty_export(
+            tables["customers"], model.generators["dirt"])
+    staff = {tool: getattr(model.desk.service, tool).agents for tool in AGENT_TOOLS}
+    return Result(scenario=scenario, seed=seed, stats=stats, prospects_scale=scale, service_agents=staff, **tables)
+
+
+def prepare(scenario: Scenario | str | Path | dict[str, Any], seed: int, *, customers: int | None = None,
+            days: float | None = None) -> tuple[Scenario, float]:
+    """Check a run's arguments before any work: the scenario (with ``days``), the seed, the size.
+
+    Returns:
+        The validated scenario and its prospects scale (:func:`check_run_size`).
+
+    Raises:
+        ScenarioError: a bad argument, naming it, the value and what is allowed.
     """
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         raise ScenarioError([("seed", seed, "phải là số nguyên không âm", "must be a non-negative integer")])
@@ -73,23 +118,37 @@ def simulate(
                                   f"must be a whole number from 0 to {MAX_PROSPECTS:,} (the most prospects of one "
                                   "process; a larger study runs several shards with different seeds)")])
         customers = int(customers)
-    scale = check_run_size(scenario, customers)
-    started = time.perf_counter()
-    model = Model(scenario, seed, prospects_scale=scale)
-    model.run(progress=progress)
-    sim_seconds = time.perf_counter() - started
-    tables = build_tables(model)
-    stats = {
-        "simulate_seconds": sim_seconds,
-        "tables_seconds": time.perf_counter() - started - sim_seconds,
-        "events": float(model.events_scheduled),
-    }
-    if dirty:
+    return scenario, check_run_size(scenario, customers)
 
-        tables["customers_dirty"], tables["customers_dirty_truth"] = dirty_export(
-            tables["customers"], model.generators["dirt"])
-    staff = {tool: getattr(model.desk.service, tool).agents for tool in AGENT_TOOLS}
-    return Result(scenario=scenario, seed=seed, stats=stats, prospects_scale=scale, service_agents=staff, **tables)
+
+def _sharded(scenario: Scenario, seed: int, scale: float, shards: int, jobs: int, dirty: bool) -> Result:
+    """A run in shards, merged (:func:`sim.engine.shards.run_shards`)."""
+    started = time.perf_counter()
+    tables, infos = run_shards(scenario, seed, scale, shards, jobs)
+    stats = {"seconds": time.perf_counter() - started, "events": float(sum(info["events"] for info in infos)),
+             "simulate_seconds": max(info["simulate_seconds"] for info in infos),
+             "tables_seconds": max(info["tables_seconds"] for info in infos),
+             "shard_peak_mb": max(info["peak_mb"] for info in infos)}
+    if dirty:
+        from sim.engine.dirty import dirty_export  # noqa: PLC0415 (pandas, only for the dirty export)
+        from sim.engine.frames import to_frame  # noqa: PLC0415 (pandas, only for the dirty export)
+
+        tables["customers"] = to_frame("customers", tables["customers"])
+        dirt = np.random.default_rng(seed_sequence(seed).spawn(shards + 1)[shards])  # a stream no shard uses
+        tables["customers_dirty"], tables["customers_dirty_truth"] = dirty_export(tables["customers"], dirt)
+    return Result(scenario=scenario, seed=seed, stats=stats, prospects_scale=scale, service_agents=staff_of(infos),
+                  shards=[{k: v for k, v in info.items() if k in SHARD_KEYS} for info in infos], **tables)
+
+
+def check_shards(shards: object, jobs: object) -> tuple[int, int]:
+    """Check the number of shards and of processes (whole numbers, at least 1, within the limits)."""
+    problems = []
+    for name, value, most in (("shards", shards, MAX_SHARDS), ("jobs", jobs, MAX_JOBS)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1 <= value <= most:
+            problems.append((name, value, f"phải là số nguyên từ 1 đến {_vi(most)}", f"must be a whole number from 1 to {most:,}"))
+    if problems:
+        raise ScenarioError(problems)
+    return int(shards), int(jobs)
 
 
 def check_run_size(scenario: Scenario, customers: int | None = None) -> float:

@@ -11,15 +11,22 @@ they received before buying, the opt-in voucher they redeemed, the affiliate
 commission and the referral bonus on their first order. Retention spend
 (e-mails and recommendations to customers, loyalty points, platforms) is kept
 apart, with ``purpose = retention`` in the marketing table.
+
+The tables are Arrow tables built from NumPy arrays, with no Python object per row
+(text columns are taken from short arrays of labels, numbers are formatted by Arrow):
+a run writes them without pandas, and :class:`sim.engine.result.Result` turns them
+into pandas DataFrames when they are first asked for (:mod:`sim.engine.frames`).
 """
 
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Sequence
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from sim.base.codes import (
     AD_NETWORKS,
@@ -51,25 +58,34 @@ RECORD_DTYPES: dict[str, type] = {"cid": np.int32, "journey_no": np.int32, "stag
 """Compact types of the record fields while the tables are built; times and money are float64, other counts int64."""
 FLOAT_FIELDS = frozenset({"t", "amount_vnd", "margin_vnd", "shipping_fee_vnd"})
 
+Records = dict[str, np.ndarray]
+"""Records as columns: one NumPy array per field, all of one length."""
 
-def build_tables(m: Model) -> dict[str, pd.DataFrame]:
+
+def build_tables(m: Model, *, shard_tag: str = "") -> dict[str, pa.Table]:
     """All seven tables of a finished run (see ``sim.engine.dictionary`` for the columns).
 
-    The model's record lists are emptied as they are turned into arrays, and each
+    The model's record arrays are emptied as they are turned into columns, and each
     table is built from compact arrays in one go, so that a run of a million
     customers fits in a few gigabytes: build the tables once per model.
+
+    Args:
+        m: a model that has run.
+        shard_tag: put after the letters of every identifier (``KH``, ``DH``, ``YC``, ``KS``) so that the
+            identifiers of a shard of a larger run (``KH02-000001``) differ from those of the other shards;
+            empty for a whole run (``KH000001``).
     """
     sc = m.scenario
+    _as_arrays(m)
     n = len(m.arrival)
-    arrival = np.asarray(m.arrival, dtype=float)
+    arrival = m.arrival
     order = np.argsort(arrival, kind="stable")
     new_index = np.empty(n, dtype=np.int64)
     new_index[order] = np.arange(n)
-    width = max(6, len(str(n)))
-    ids = np.array([f"KH{i + 1:0{width}d}" for i in range(n)], dtype=object)
+    ids = numbered("KH" + shard_tag, n, max(6, len(str(n))))
 
-    def cid_to_id(cids: np.ndarray) -> np.ndarray:
-        return ids[new_index[np.asarray(cids, dtype=np.int64)]]
+    def cid_to_id(cids: np.ndarray, missing: np.ndarray | None = None) -> pa.Array:
+        return labelled(ids, new_index[np.asarray(cids, dtype=np.int64)], missing)
 
     start = np.datetime64(sc.start_date.isoformat(), "s")
 
@@ -79,8 +95,9 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
         return start + np.floor(np.asarray(days, dtype=float) * 86400.0).astype("timedelta64[s]")
 
     window = m.window
-    journey = _take_records(m.journey, JOURNEY_FIELDS)
-    orders = _take_records(m.orders, ORDER_FIELDS)
+    m.flush_records()
+    journey = take_records(m.stored["journey"], JOURNEY_FIELDS)
+    orders = take_records(m.stored["orders"], ORDER_FIELDS)
     ads = _paid_search_days(m, journey)
     costs_window, costs_total = _acquisition_costs(m, journey, orders, ads)
     marketing = _marketing(m, journey, orders, ads)
@@ -92,74 +109,74 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
     del journey
 
     # ------------------------------------------------------------------- orders
-    ow = orders[orders["t"] < window].sort_values(["t", "cid"], kind="stable")
-    categories = np.asarray(m.category_names, dtype=object)
-    product_codes = np.asarray(
-        [f"{name[:3].upper()}{j + 1:03d}" for name, products in zip(m.category_names, m.products, strict=True)
-         for j in range(len(products))], dtype=object)
-    orders_out = pd.DataFrame({
-        "order_id": [f"DH{i + 1:07d}" for i in range(len(ow))],
-        "customer_id": cid_to_id(ow["cid"].to_numpy()),
-        "at": stamp(ow["t"].to_numpy()),
-        "amount_vnd": ow["amount_vnd"].round().astype(np.int64).to_numpy(),
-        "margin_vnd": ow["margin_vnd"].round().astype(np.int64).to_numpy(),
-        "category": categories[ow["category"].to_numpy(np.int64)],
-        "product_id": product_codes[ow["product"].to_numpy(np.int64)],
-        "price_tier": ow["price_tier"].to_numpy(np.int64) + 1,
-        "items": ow["items"].to_numpy(np.int64),
-        "is_first": ow["is_first"].to_numpy(bool),
-        "via_recommendation": ow["via_recommendation"].to_numpy(bool),
-        "via_new_item": ow["via_new_item"].to_numpy(bool),
-        "cross_sell": ow["cross_sell"].to_numpy(bool),
-        "up_sell": ow["up_sell"].to_numpy(bool),
-        "made_to_order": ow["made_to_order"].to_numpy(bool),
-        "touchpoint": np.asarray(TOUCHPOINTS, dtype=object)[ow["touchpoint"].to_numpy(np.int64)],
-        "payment": np.asarray(PAYMENTS, dtype=object)[ow["payment"].to_numpy(np.int64)],
-        "shipping_fee_vnd": ow["shipping_fee_vnd"].round().astype(np.int64).to_numpy(),
-        "delivery": np.where(ow["late"].to_numpy(bool), "late", "on_time").astype(object),
+    ow = _where(orders, orders["t"] < window)
+    ow = _where(ow, np.lexsort((ow["cid"], ow["t"])))
+    product_codes = [f"{name[:3].upper()}{j + 1:03d}" for name, products in zip(m.category_names, m.products, strict=True)
+                     for j in range(len(products))]
+    orders_out = pa.table({
+        "order_id": numbered("DH" + shard_tag, len(ow["t"]), 7),
+        "customer_id": cid_to_id(ow["cid"]),
+        "at": stamp(ow["t"]),
+        "amount_vnd": ow["amount_vnd"].round().astype(np.int64),
+        "margin_vnd": ow["margin_vnd"].round().astype(np.int64),
+        "category": labelled(m.category_names, ow["category"]),
+        "product_id": labelled(product_codes, ow["product"]),
+        "price_tier": ow["price_tier"].astype(np.int64) + 1,
+        "items": ow["items"].astype(np.int64),
+        "is_first": ow["is_first"].astype(bool),
+        "via_recommendation": ow["via_recommendation"].astype(bool),
+        "via_new_item": ow["via_new_item"].astype(bool),
+        "cross_sell": ow["cross_sell"].astype(bool),
+        "up_sell": ow["up_sell"].astype(bool),
+        "made_to_order": ow["made_to_order"].astype(bool),
+        "touchpoint": labelled(TOUCHPOINTS, ow["touchpoint"]),
+        "payment": labelled(PAYMENTS, ow["payment"]),
+        "shipping_fee_vnd": ow["shipping_fee_vnd"].round().astype(np.int64),
+        "delivery": labelled(("on_time", "late"), ow["late"]),
     })
     del ow
 
     # ------------------------------------------------------------------ tickets
-    tickets_out = _tickets(m, cid_to_id, stamp)
+    tickets_out = _tickets(m, cid_to_id, stamp, shard_tag)
 
     # ------------------------------------------------------------------ surveys
     dims = dimensions(sc)
     quality_cols = [f"{d}_{k}" for d in dims for k in ("expectation", "perception")]
-    surveys = _take_records(m.surveys, ("cid", "t", "nps_score", "satisfaction", *quality_cols))
-    surveys = surveys[surveys["t"] < window].sort_values(["t", "cid"], kind="stable")
-    surveys_out = pd.DataFrame({
-        "survey_id": [f"KS{i + 1:07d}" for i in range(len(surveys))],
-        "customer_id": cid_to_id(surveys["cid"].to_numpy()),
-        "at": stamp(surveys["t"].to_numpy()),
-        "nps_score": surveys["nps_score"].to_numpy(np.int64),
-        "satisfaction": surveys["satisfaction"].to_numpy(np.int64),
-    })
+    surveys = take_records(m.stored["surveys"], ("cid", "t", "nps_score", "satisfaction", *quality_cols))
+    surveys = _where(surveys, surveys["t"] < window)
+    surveys = _where(surveys, np.lexsort((surveys["cid"], surveys["t"])))
+    surveys_out = {
+        "survey_id": numbered("KS" + shard_tag, len(surveys["t"]), 7),
+        "customer_id": cid_to_id(surveys["cid"]),
+        "at": stamp(surveys["t"]),
+        "nps_score": surveys["nps_score"].astype(np.int64),
+        "satisfaction": surveys["satisfaction"].astype(np.int64),
+    }
     for col in quality_cols:
-        surveys_out[col] = surveys[col].to_numpy(np.int64)
+        surveys_out[col] = surveys[col].astype(np.int64)
 
     # -------------------------------------------------------------------- truth
     margin_window = np.zeros(n)
     margin_after = np.zeros(n)
     orders_after = np.zeros(n, dtype=np.int64)
-    if len(orders):
-        cids = orders["cid"].to_numpy(np.int64)
-        in_window = orders["t"].to_numpy() < window
-        np.add.at(margin_window, cids[in_window], orders["margin_vnd"].to_numpy()[in_window])
-        np.add.at(margin_after, cids[~in_window], orders["margin_vnd"].to_numpy()[~in_window])
+    if len(orders["t"]):
+        cids = orders["cid"].astype(np.int64)
+        in_window = orders["t"] < window
+        np.add.at(margin_window, cids[in_window], orders["margin_vnd"][in_window])
+        np.add.at(margin_after, cids[~in_window], orders["margin_vnd"][~in_window])
         np.add.at(orders_after, cids[~in_window], 1)
     churned = np.asarray(m.churned_at)
     first_order = np.asarray(m.first_order)
-    truth = pd.DataFrame({
+    truth = pa.table({
         "customer_id": ids,
-        "persona": np.asarray(PERSONAS, dtype=object)[np.asarray(m.persona, dtype=np.int64)[order]],
-        "acquisition_channel": np.asarray(CHANNELS, dtype=object)[np.asarray(m.channel, dtype=np.int64)[order]],
+        "persona": labelled(PERSONAS, np.asarray(m.persona, dtype=np.int64)[order]),
+        "acquisition_channel": labelled(CHANNELS, np.asarray(m.channel, dtype=np.int64)[order]),
         "acquisition_cost_vnd": np.round(costs_total).astype(np.int64)[order],
         "first_order_at": _stamp_or_nat(stamp, np.where(np.isfinite(first_order), first_order, np.nan))[order],
         "churned_at": _stamp_or_nat(stamp, np.where(np.isfinite(churned), churned, np.nan))[order],
-        "churn_cause": np.where(np.isfinite(churned), np.asarray(CHURN_CAUSES, dtype=object)[
-            np.asarray(m.churn_cause, dtype=np.int64)], None)[order],
-        "final_state": np.asarray(FINAL_STATES, dtype=object)[np.asarray(m.final_state, dtype=np.int64)[order]],
+        "churn_cause": labelled(CHURN_CAUSES, np.asarray(m.churn_cause, dtype=np.int64)[order],
+                                missing=~np.isfinite(churned)[order]),
+        "final_state": labelled(FINAL_STATES, np.asarray(m.final_state, dtype=np.int64)[order]),
         "margin_in_window_vnd": np.round(margin_window).astype(np.int64)[order],
         "future_margin_vnd": np.round(margin_after).astype(np.int64)[order],
         "orders_after_window": orders_after[order],
@@ -170,15 +187,56 @@ def build_tables(m: Model) -> dict[str, pd.DataFrame]:
         "customers": customers,
         "journey": journey_out,
         "orders": orders_out,
-        "tickets": tickets_out.reset_index(drop=True),
-        "surveys": surveys_out.reset_index(drop=True),
+        "tickets": tickets_out,
+        "surveys": pa.table(surveys_out),
         "marketing": marketing,
         "truth": truth,
     }
 
 
-def _customers_table(m: Model, ids: np.ndarray, order: np.ndarray, cid_to_id, stamp,
-                     costs_window: np.ndarray) -> pd.DataFrame:
+PER_CUSTOMER = ("arrival", "channel", "persona", "opt_in", "sub_end", "referred_by", "first_order", "churned_at",
+                "final_state", "ad", "widened_at", "churn_cause")
+"""The model's per-customer lists the tables read, turned into NumPy arrays once (:func:`_as_arrays`)."""
+
+
+def _as_arrays(m: Model) -> None:
+    """Turn the finished model's per-customer lists into arrays, once, for the many vectorised reads below."""
+    for name in PER_CUSTOMER:
+        values = getattr(m, name)
+        if isinstance(values, list):
+            setattr(m, name, np.asarray(values, dtype=float if name in ("arrival",) else None))
+
+
+def numbered(letters: str, count: int, width: int) -> pa.Array:
+    """Identifiers ``letters`` + 1, 2, … ``count`` written with at least ``width`` digits (``KH000001``)."""
+    digits = pc.utf8_lpad(pc.cast(pa.array(np.arange(1, count + 1, dtype=np.int64)), pa.string()),
+                          width=width, padding="0")
+    return pc.replace_substring_regex(digits, pattern="^", replacement=letters.replace("\\", "\\\\"))
+
+
+def labelled(labels: Sequence[str | None] | pa.Array, codes: np.ndarray, missing: np.ndarray | None = None) -> pa.Array:
+    """The text column whose row i is ``labels[codes[i]]`` (missing where ``missing`` or the label is None).
+
+    A dictionary-encoded column: the codes and the short list of labels, no text per row. Arrow's
+    writers write it as text; :func:`sim.engine.frames.to_frame` turns it into text for pandas.
+    """
+    codes = np.asarray(codes)
+    if not isinstance(labels, pa.Array):
+        absent = [i for i, label in enumerate(labels) if label is None]
+        if absent:  # a missing label (None) is a missing value
+            missing = np.isin(codes, absent) if missing is None else missing | np.isin(codes, absent)
+        labels = pa.array(["" if label is None else label for label in labels], type=pa.string())
+    indices = pa.array(codes.astype(np.int32), mask=missing)
+    return pa.DictionaryArray.from_arrays(indices, labels)
+
+
+def _where(rec: Records, rows: np.ndarray) -> Records:
+    """The records at ``rows`` (a mask or indices), every field alike."""
+    return {name: values[rows] for name, values in rec.items()}
+
+
+def _customers_table(m: Model, ids: pa.Array, order: np.ndarray, cid_to_id, stamp,
+                     costs_window: np.ndarray) -> pa.Table:
     """One row per person, in order of first visit (``order``: internal ids by first visit)."""
     sc, window, n = m.scenario, m.window, len(m.arrival)
     arrival = np.asarray(m.arrival, dtype=float)
@@ -190,22 +248,23 @@ def _customers_table(m: Model, ids: np.ndarray, order: np.ndarray, cid_to_id, st
     widened = np.asarray(m.widened_at)
     widened = np.where(widened < window, widened, np.nan)
     ad = np.asarray(m.ad, dtype=np.int64)
-    network = np.where(np.isin(ad, (AD_SEARCH, AD_SEARCH_IRRELEVANT)), AD_NETWORKS[0],
-                       np.where(np.isin(ad, (AD_CONTENT, AD_CONTENT_IRRELEVANT)), AD_NETWORKS[1], None))
-    return pd.DataFrame({
+    network = np.where(np.isin(ad, (AD_SEARCH, AD_SEARCH_IRRELEVANT)), 0,
+                       np.where(np.isin(ad, (AD_CONTENT, AD_CONTENT_IRRELEVANT)), 1, -1))[order]
+    text = {key: pa.array(people.pop(key)[order], type=pa.string()) for key in PEOPLE_COLUMNS if key != "full_name"}
+    return pa.table({
         "customer_id": ids,
-        "name": people.pop("full_name")[order],
-        "gender": people.pop("gender")[order],
-        "city": people.pop("city")[order],
-        "email": people.pop("email")[order],
-        "phone": people.pop("phone")[order],
-        "company": people.pop("company")[order],
-        "persona": np.asarray(PERSONAS, dtype=object)[np.asarray(m.persona, dtype=np.int64)[order]],
-        "segment": sc.segment,
+        "name": pa.array(people.pop("full_name")[order], type=pa.string()),
+        "gender": text["gender"],
+        "city": text["city"],
+        "email": text["email"],
+        "phone": text["phone"],
+        "company": text["company"],
+        "persona": labelled(PERSONAS, np.asarray(m.persona, dtype=np.int64)[order]),
+        "segment": labelled([sc.segment], np.zeros(n, dtype=np.int64)),
         "first_seen_at": stamp(arrival[order]),
-        "acquired_via": np.asarray(CHANNELS, dtype=object)[np.asarray(m.channel, dtype=np.int64)[order]],
-        "ad_network": network.astype(object)[order],
-        "referred_by": np.where(referred >= 0, cid_to_id(np.maximum(referred, 0)), None)[order],
+        "acquired_via": labelled(CHANNELS, np.asarray(m.channel, dtype=np.int64)[order]),
+        "ad_network": labelled(AD_NETWORKS, np.maximum(network, 0), missing=network < 0),
+        "referred_by": cid_to_id(np.maximum(referred, 0)[order], missing=(referred < 0)[order]),
         "acquisition_cost_vnd": np.round(costs_window).astype(np.int64)[order],
         "email_opt_in": opt_in[order],
         "unsubscribed_at": _stamp_or_nat(stamp, unsub)[order],
@@ -213,36 +272,28 @@ def _customers_table(m: Model, ids: np.ndarray, order: np.ndarray, cid_to_id, st
     })
 
 
-def _journey_table(journey: pd.DataFrame, window: float, new_index: np.ndarray, ids: np.ndarray,
-                   stamp) -> pd.DataFrame:
+def _journey_table(journey: Records, window: float, new_index: np.ndarray, ids: pa.Array, stamp) -> pa.Table:
     """The journey events of the window, in order of time, customer, journey and stage.
 
     Customer numbers have a fixed width (``KH000001``), so their text order is the
     order of their index: the rows are sorted on numbers, once, with a stable sort.
     """
-    keep = journey["t"].to_numpy() < window
-    at = stamp(journey["t"].to_numpy()[keep])
-    customer = new_index[journey["cid"].to_numpy()[keep]]
-    journey_no = journey["journey_no"].to_numpy()[keep]
-    stage = journey["stage"].to_numpy()[keep]
+    keep = journey["t"] < window
+    at = stamp(journey["t"][keep])
+    customer = new_index[journey["cid"][keep]]
+    journey_no = journey["journey_no"][keep]
+    stage = journey["stage"][keep]
     rows = np.lexsort((stage, journey_no, customer, at.view(np.int64)))
-    # Text columns are taken from short arrays of their labels (no Python string per row).
-    out = pd.DataFrame(index=pd.RangeIndex(len(rows)))
-    out["customer_id"] = _text(ids).take(customer[rows])
+    columns = {"customer_id": labelled(ids, customer[rows])}
     del customer
-    out["journey_no"] = journey_no[rows].astype(np.int64)
-    out["at"] = at[rows]
-    out["stage"] = stage[rows].astype(np.int64)
+    columns["journey_no"] = journey_no[rows].astype(np.int64)
+    columns["at"] = at[rows]
+    columns["stage"] = stage[rows].astype(np.int64)
     del at, journey_no, stage
     for name, labels in (("event", EVENTS), ("channel", CHANNELS), ("reason", (None, *REASONS)),
                          ("touchpoint", TOUCHPOINTS)):
-        out[name] = _text(labels).take(journey[name].to_numpy()[keep][rows].astype(np.intp))
-    return out
-
-
-def _text(labels: Sequence[str | None]) -> pd.api.extensions.ExtensionArray:
-    """Labels as a pandas text array (None is missing), to ``take`` a column from by codes."""
-    return pd.array(np.asarray(labels, dtype=object), dtype="str")
+        columns[name] = labelled(labels, journey[name][keep][rows])
+    return pa.table(columns)
 
 
 NAME_BLOCK = 256
@@ -279,7 +330,7 @@ def _people(m: Model, n: int) -> dict[str, np.ndarray]:
     return out
 
 
-def _tickets(m: Model, cid_to_id, stamp) -> pd.DataFrame:
+def _tickets(m: Model, cid_to_id, stamp, shard_tag: str = "") -> pa.Table:
     """Service requests raised in the window, with what the desk did about them.
 
     A request still open at the end of the window shows its tool but no wait,
@@ -288,31 +339,36 @@ def _tickets(m: Model, cid_to_id, stamp) -> pd.DataFrame:
     rows = [(cid, t, lc, rq, slot[0] if slot else None) for cid, t, lc, rq, slot in m.tickets if t < m.window]
     rows.sort(key=lambda r: (r[1], r[0]))
     known = [o is not None and o.done_at < m.window for *_, o in rows]
-    return pd.DataFrame({
-        "ticket_id": [f"YC{i + 1:07d}" for i in range(len(rows))],
+    return pa.table({
+        "ticket_id": numbered("YC" + shard_tag, len(rows), 7),
         "customer_id": cid_to_id(np.asarray([r[0] for r in rows], dtype=np.int64)),
         "at": stamp(np.asarray([r[1] for r in rows], dtype=float)),
-        "lifecycle_stage": np.asarray(LIFECYCLE_STAGES, dtype=object)[np.asarray([r[2] for r in rows], dtype=np.int64)],
-        "request": np.asarray(REQUESTS, dtype=object)[np.asarray([r[3] for r in rows], dtype=np.int64)],
-        "tool": pd.Series([r[4].tool if r[4] is not None else None for r in rows], dtype=object),
-        "wait_min": np.array([round(r[4].wait_min, 2) if k else np.nan for r, k in zip(rows, known, strict=True)]),
-        "handle_min": np.array([round(r[4].handle_min, 2) if k else np.nan for r, k in zip(rows, known, strict=True)]),
-        "reneged": pd.array([r[4].reneged if k else pd.NA for r, k in zip(rows, known, strict=True)], dtype="boolean"),
-        "resolved": pd.array([r[4].resolved if k else pd.NA for r, k in zip(rows, known, strict=True)], dtype="boolean"),
+        "lifecycle_stage": labelled(LIFECYCLE_STAGES, np.asarray([r[2] for r in rows], dtype=np.int64)),
+        "request": labelled(REQUESTS, np.asarray([r[3] for r in rows], dtype=np.int64)),
+        "tool": pa.array([r[4].tool if r[4] is not None else None for r in rows], type=pa.string()),
+        "wait_min": pa.array([round(r[4].wait_min, 2) if k else math.nan for r, k in zip(rows, known, strict=True)],
+                             type=pa.float64()),
+        "handle_min": pa.array([round(r[4].handle_min, 2) if k else math.nan for r, k in zip(rows, known, strict=True)],
+                               type=pa.float64()),
+        "reneged": pa.array([r[4].reneged if k else None for r, k in zip(rows, known, strict=True)], type=pa.bool_()),
+        "resolved": pa.array([r[4].resolved if k else None for r, k in zip(rows, known, strict=True)], type=pa.bool_()),
     })
 
 
-def _take_records(flat: list[float], fields: Sequence[str]) -> pd.DataFrame:
-    """Flat records (``len(fields)`` numbers per row) to a DataFrame of compact columns; empties ``flat``.
+def take_records(flat, fields: Sequence[str]) -> Records:
+    """Flat records (``len(fields)`` numbers per row, an ``array('d')`` or a list) as compact columns; empties ``flat``.
 
     Times and money are float64; the other fields are whole numbers (flags 0 or 1),
     typed by ``RECORD_DTYPES`` (int64 when not listed).
     """
     k = len(fields)
-    columns = {name: np.array(flat[j::k], dtype=float if name in FLOAT_FIELDS else RECORD_DTYPES.get(name, np.int64))
+    values = np.frombuffer(flat, dtype=float) if isinstance(flat, array) and len(flat) else np.asarray(flat, dtype=float)
+    table = values.reshape(-1, k)
+    columns = {name: table[:, j].astype(float if name in FLOAT_FIELDS else RECORD_DTYPES.get(name, np.int64))
                for j, name in enumerate(fields)}
-    flat.clear()
-    return pd.DataFrame(columns, copy=False)
+    del values, table  # release the buffer before emptying the records
+    del flat[:]
+    return columns
 
 
 def _stamp_or_nat(stamp, days: np.ndarray) -> np.ndarray:
@@ -323,9 +379,9 @@ def _stamp_or_nat(stamp, days: np.ndarray) -> np.ndarray:
     return out
 
 
-def _visits(journey: pd.DataFrame) -> pd.DataFrame:
+def _visits(journey: Records) -> Records:
     """The visit that starts each journey: its stage-1 row (need recognition)."""
-    return journey[(journey["stage"] == 1) & (journey["event"] != EV["dropout"])]
+    return _where(journey, (journey["stage"] == 1) & (journey["event"] != EV["dropout"]))
 
 
 def _campaign_count(start: np.ndarray, end: np.ndarray, interval: float) -> np.ndarray:
@@ -336,7 +392,7 @@ def _campaign_count(start: np.ndarray, end: np.ndarray, interval: float) -> np.n
     return np.where(end > start, np.maximum(count, 0.0), 0.0)
 
 
-def _paid_search_days(m: Model, journey: pd.DataFrame) -> dict[str, np.ndarray]:
+def _paid_search_days(m: Model, journey: Records) -> dict[str, np.ndarray]:
     """Paid-search visitors and fraudulent clicks per day of the window, by network.
 
     Visitors are the first visits through paid search (their stage-1 rows). Click fraud: for
@@ -346,12 +402,12 @@ def _paid_search_days(m: Model, journey: pd.DataFrame) -> dict[str, np.ndarray]:
     """
     days = math.ceil(m.window)
     ps = m.scenario.channels.paid_search
-    first = journey[(journey["stage"].to_numpy() == 1) & (journey["event"].to_numpy() != EV["dropout"])
-                    & (journey["journey_no"].to_numpy() == 1) & (journey["channel"].to_numpy() == CH["paid_search"])]
-    first = first[first["t"].to_numpy() < m.window]
-    ad = np.asarray(m.ad, dtype=np.int64)[first["cid"].to_numpy(np.int64)]
-    day = np.floor(first["t"].to_numpy()).astype(np.int64)
-    out = {"day": day, "cid": first["cid"].to_numpy(np.int64), "content": np.isin(ad, (AD_CONTENT, AD_CONTENT_IRRELEVANT))}
+    first = _where(journey, (journey["stage"] == 1) & (journey["event"] != EV["dropout"])
+                   & (journey["journey_no"] == 1) & (journey["channel"] == CH["paid_search"]))
+    first = _where(first, first["t"] < m.window)
+    ad = np.asarray(m.ad, dtype=np.int64)[first["cid"].astype(np.int64)]
+    day = np.floor(first["t"]).astype(np.int64)
+    out = {"day": day, "cid": first["cid"].astype(np.int64), "content": np.isin(ad, (AD_CONTENT, AD_CONTENT_IRRELEVANT))}
     gen = m.generators["ads"]
     for name, mask, f in (("search", ~out["content"], ps.click_fraud_rate),
                           ("content", out["content"], ps.content_click_fraud_rate)):
@@ -362,24 +418,24 @@ def _paid_search_days(m: Model, journey: pd.DataFrame) -> dict[str, np.ndarray]:
     return out
 
 
-def _acquisition_costs(m: Model, journey: pd.DataFrame, orders: pd.DataFrame,
+def _acquisition_costs(m: Model, journey: Records, orders: Records,
                        ads: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """True acquisition cost per customer: within the window, and over the whole run."""
     sc, n, window = m.scenario, len(m.arrival), m.window
     first_order = np.asarray(m.first_order)
     referred = np.asarray(m.referred_by) >= 0
     opened = _visits(journey)
-    opened = opened[opened["t"].to_numpy(float) < first_order[opened["cid"].to_numpy(np.int64)]]
-    cid = opened["cid"].to_numpy(np.int64)
-    t = opened["t"].to_numpy(float)
-    ch = opened["channel"].to_numpy(np.int64)
-    cost = np.zeros(len(opened))
+    opened = _where(opened, opened["t"] < first_order[opened["cid"].astype(np.int64)])
+    cid = opened["cid"].astype(np.int64)
+    t = opened["t"]
+    ch = opened["channel"].astype(np.int64)
+    cost = np.zeros(len(t))
     social_paid = (ch == CH["social"]) & ~referred[cid]
     cost[social_paid] = sc.channels.social.cpc_vnd
     day = np.floor(t).astype(np.int64)
     # Organic content spend and partner e-mail spend are shared by that day's visitors.
     organic = ch == CH["organic_search"]
-    partner = (ch == CH["email"]) & (opened["journey_no"].to_numpy() == 1)
+    partner = (ch == CH["email"]) & (opened["journey_no"] == 1)
     for mask, daily in ((organic, sc.channels.organic_search.content_cost_per_month_vnd / DAYS_PER_MONTH * m.scale),
                         (partner, _partner_sends_per_day(m) * sc.channels.email.cost_per_email_vnd)):
         if mask.any():
@@ -405,14 +461,14 @@ def _acquisition_costs(m: Model, journey: pd.DataFrame, orders: pd.DataFrame,
     # Paid on the first order: opt-in voucher, affiliate commission, referral bonus.
     pm = sc.permission_marketing
     opt = np.asarray(m.opt_in, dtype=bool)
-    first = orders[orders["is_first"].to_numpy(bool)]
-    fc = first["cid"].to_numpy(np.int64)
-    ft = first["t"].to_numpy(float)
-    extra = np.zeros(len(first))
+    first = _where(orders, orders["is_first"].astype(bool))
+    fc = first["cid"].astype(np.int64)
+    ft = first["t"]
+    extra = np.zeros(len(ft))
     extra += np.where(opt[fc], pm.incentive_vnd, 0.0)
     channel = np.asarray(m.channel)[fc]
     extra += np.where(channel == CH["affiliate"],
-                      sc.channels.affiliate.commission_rate * first["amount_vnd"].to_numpy(), 0.0)
+                      sc.channels.affiliate.commission_rate * first["amount_vnd"], 0.0)
     extra += np.where(referred[fc], sc.channels.social.referral_bonus_vnd, 0.0)
     np.add.at(total, fc, extra)
     np.add.at(in_window, fc[ft < window], extra[ft < window])
@@ -452,20 +508,24 @@ def _partner_sends_per_day(m: Model) -> float:
     return e.partner_list_size * e.sends_per_month / DAYS_PER_MONTH * m.scale
 
 
-def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame,  # noqa: PLR0915
-               ads: dict[str, np.ndarray]) -> pd.DataFrame:
+def _partner_sends_per_day(m: Model) -> float:
+    e = m.scenario.channels.email
+    return e.partner_list_size * e.sends_per_month / DAYS_PER_MONTH * m.scale
+
+
+def _marketing(m: Model, journey: Records, orders: Records,  # noqa: PLR0915
+               ads: dict[str, np.ndarray]) -> pa.Table:
     """Daily spend and activity per channel and purpose, over the window."""
     sc = m.scenario
     days = math.ceil(m.window)
-    start = pd.Timestamp(sc.start_date)
     first_order = np.asarray(m.first_order)
     referred = np.asarray(m.referred_by) >= 0
     opened = _visits(journey)
-    opened = opened[opened["t"] < m.window]
-    oc = opened["cid"].to_numpy(np.int64)
-    oday = np.floor(opened["t"].to_numpy()).astype(np.int64)
-    prospect = opened["t"].to_numpy(float) < first_order[oc]
-    och = opened["channel"].to_numpy(np.int64)
+    opened = _where(opened, opened["t"] < m.window)
+    oc = opened["cid"].astype(np.int64)
+    oday = np.floor(opened["t"]).astype(np.int64)
+    prospect = opened["t"] < first_order[oc]
+    och = opened["channel"].astype(np.int64)
     trig = opened
 
     def per_day(mask: np.ndarray, values: np.ndarray | None = None, day: np.ndarray = oday) -> np.ndarray:
@@ -473,9 +533,9 @@ def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame,  # noqa: P
 
     rows: dict[tuple[str, str], dict[str, np.ndarray]] = {}
     zeros = np.zeros(days)
-    first = orders[orders["is_first"].to_numpy(bool) & (orders["t"].to_numpy() < m.window)]
-    fday = np.floor(first["t"].to_numpy()).astype(np.int64)
-    fcid = first["cid"].to_numpy(np.int64)
+    first = _where(orders, orders["is_first"].astype(bool) & (orders["t"] < m.window))
+    fday = np.floor(first["t"]).astype(np.int64)
+    fcid = first["cid"].astype(np.int64)
     fchan = np.asarray(m.channel)[fcid]
 
     # Organic search.
@@ -498,7 +558,7 @@ def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame,  # noqa: P
     # Affiliate: commission on first orders.
     rows[("affiliate", "acquisition")] = {
         "spend_vnd": np.bincount(fday, weights=np.where(
-            fchan == CH["affiliate"], sc.channels.affiliate.commission_rate * first["amount_vnd"].to_numpy(), 0.0),
+            fchan == CH["affiliate"], sc.channels.affiliate.commission_rate * first["amount_vnd"], 0.0),
             minlength=days)[:days],
         "clicks": per_day(prospect & (och == CH["affiliate"]))}
     # Social: paid clicks and referral bonuses.
@@ -533,9 +593,9 @@ def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame,  # noqa: P
     wide_vouchers = np.bincount(np.floor(widened[wide]).astype(np.int64), minlength=days)[:days] * pm.additional_incentive_vnd
     vouchers = np.bincount(fday, weights=np.where(np.asarray(m.opt_in)[fcid], pm.incentive_vnd, 0.0),
                            minlength=days)[:days]
-    camp = trig["event"].to_numpy() == EV["need_campaign"]
-    tday = np.floor(trig["t"].to_numpy()).astype(np.int64)
-    tprospect = trig["t"].to_numpy(float) < first_order[trig["cid"].to_numpy(np.int64)]
+    camp = trig["event"] == EV["need_campaign"]
+    tday = np.floor(trig["t"]).astype(np.int64)
+    tprospect = trig["t"] < first_order[trig["cid"].astype(np.int64)]
     rows[("email", "acquisition")] = {
         "spend_vnd": (partner_sends * sc.channels.email.cost_per_email_vnd + house_p * pm.cost_per_email_vnd + vouchers
                       + reward_p * reward_per_day),
@@ -551,7 +611,7 @@ def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame,  # noqa: P
     rp = sc.retention.personalization
     if rp.enabled:
         rec_sends = _recommendation_sends(m, days)
-        rec = trig["event"].to_numpy() == EV["need_recommendation"]
+        rec = trig["event"] == EV["need_recommendation"]
         rows[("recommendation_email", "retention")] = {
             "spend_vnd": rec_sends * pm.cost_per_email_vnd + rp.platform_cost_per_month_vnd / DAYS_PER_MONTH * m.scale,
             "emails_sent": rec_sends,
@@ -560,7 +620,7 @@ def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame,  # noqa: P
     ni = sc.retention.new_item_emails
     if ni.enabled:
         announcements = _new_item_sends(m, orders, days)
-        new = trig["event"].to_numpy() == EV["need_new_item"]
+        new = trig["event"] == EV["need_new_item"]
         rows[("new_item_email", "retention")] = {
             "spend_vnd": announcements * pm.cost_per_email_vnd,
             "emails_sent": announcements,
@@ -568,44 +628,49 @@ def _marketing(m: Model, journey: pd.DataFrame, orders: pd.DataFrame,  # noqa: P
         }
     lp = sc.retention.loyalty_programme
     if lp.enabled:
-        repeat = orders[~orders["is_first"].to_numpy(bool) & (orders["t"].to_numpy() < m.window)]
-        rday = np.floor(repeat["t"].to_numpy()).astype(np.int64)
-        rebates = np.bincount(rday, weights=lp.rebate_rate * repeat["amount_vnd"].to_numpy(), minlength=days)[:days]
+        repeat = _where(orders, ~orders["is_first"].astype(bool) & (orders["t"] < m.window))
+        rday = np.floor(repeat["t"]).astype(np.int64)
+        rebates = np.bincount(rday, weights=lp.rebate_rate * repeat["amount_vnd"], minlength=days)[:days]
         rows[("loyalty_programme", "retention")] = {"spend_vnd": rebates + lp.cost_per_month_vnd / DAYS_PER_MONTH * m.scale}
     cm = sc.retention.community
     if cm.enabled:
         rows[("community", "retention")] = {"spend_vnd": np.full(days, cm.cost_per_month_vnd / DAYS_PER_MONTH * m.scale)}
 
+    # One block of ``days`` rows per (channel, purpose), then the blocks sorted by date, purpose and channel.
     opens_gen = m.generators["marketing"]
-    frames = []
-    for (channel, purpose), cols in rows.items():
+    counts = ("impressions", "clicks", "invalid_clicks", "emails_sent", "opens", "unsubscribes")
+    blocks: dict[str, list[np.ndarray]] = {name: [] for name in ("channel", "purpose", "spend_vnd", *counts)}
+    given: dict[str, list[np.ndarray]] = {name: [] for name in counts}
+    unsub = _unsubscribes(m, days)
+    no_count = np.zeros(days, dtype=np.int64)
+    for (channel, purpose), given_cols in rows.items():
+        cols = dict(given_cols)
         sent = cols.get("emails_sent")
         open_rate = {"recommendation_email": rp.open_rate, "new_item_email": ni.open_rate}.get(channel, m.email_open_rate)
-        frame = pd.DataFrame({
-            "date": (start + pd.to_timedelta(np.arange(days), unit="D")).date,
-            "channel": channel,
-            "purpose": purpose,
-            "spend_vnd": np.round(cols["spend_vnd"]).astype(np.int64),
-            "impressions": pd.array(cols["impressions"].astype(np.int64), dtype="Int64")
-            if "impressions" in cols else pd.array([pd.NA] * days, dtype="Int64"),
-            "clicks": pd.array(cols["clicks"].astype(np.int64), dtype="Int64")
-            if "clicks" in cols else pd.array([pd.NA] * days, dtype="Int64"),
-            "invalid_clicks": pd.array(cols["invalid_clicks"].astype(np.int64), dtype="Int64")
-            if "invalid_clicks" in cols else pd.array([pd.NA] * days, dtype="Int64"),
-            "emails_sent": pd.array(sent.astype(np.int64), dtype="Int64")
-            if sent is not None else pd.array([pd.NA] * days, dtype="Int64"),
-            "opens": pd.array(opens_gen.binomial(sent.astype(np.int64), open_rate), dtype="Int64")
-            if sent is not None else pd.array([pd.NA] * days, dtype="Int64"),
-        })
-        frames.append(frame)
-    out = pd.concat(frames, ignore_index=True)
-    unsub = _unsubscribes(m, days)
-    out["unsubscribes"] = pd.array([pd.NA] * len(out), dtype="Int64")
-    mask = (out["channel"] == "email") & (out["purpose"] == "acquisition")
-    out.loc[mask, "unsubscribes"] = unsub[0]
-    mask = (out["channel"] == "email") & (out["purpose"] == "retention")
-    out.loc[mask, "unsubscribes"] = unsub[1]
-    return out.sort_values(["date", "purpose", "channel"], kind="stable").reset_index(drop=True)
+        if sent is not None:
+            cols["opens"] = opens_gen.binomial(sent.astype(np.int64), open_rate)
+        if channel == "email":
+            cols["unsubscribes"] = unsub[0] if purpose == "acquisition" else unsub[1]
+        blocks["channel"].append(np.full(days, channel))
+        blocks["purpose"].append(np.full(days, purpose))
+        blocks["spend_vnd"].append(np.round(cols["spend_vnd"]).astype(np.int64))
+        for name in counts:
+            blocks[name].append(cols[name].astype(np.int64) if name in cols else no_count)
+            given[name].append(np.full(days, name in cols))
+    day = np.tile(np.arange(days), len(rows))
+    channel, purpose = np.concatenate(blocks.pop("channel")), np.concatenate(blocks.pop("purpose"))
+    rows_in_order = np.lexsort((channel, purpose, day))
+    dates = np.datetime64(sc.start_date.isoformat(), "D") + day[rows_in_order]
+    columns: dict[str, pa.Array | np.ndarray] = {
+        "date": pa.array(dates, type=pa.date32()),
+        "channel": pa.array(channel[rows_in_order], type=pa.string()),
+        "purpose": pa.array(purpose[rows_in_order], type=pa.string()),
+        "spend_vnd": np.concatenate(blocks.pop("spend_vnd"))[rows_in_order],
+    }
+    for name in counts:
+        values = np.concatenate(blocks[name])[rows_in_order]
+        columns[name] = pa.array(values, mask=~np.concatenate(given[name])[rows_in_order], type=pa.int64())
+    return pa.table(columns)
 
 
 def _house_sends(m: Model, days: int) -> tuple[np.ndarray, np.ndarray]:
@@ -651,23 +716,29 @@ def _subscriber_days(m: Model, days: int) -> tuple[np.ndarray, np.ndarray]:
     return out[0], out[1]
 
 
-def _new_item_sends(m: Model, orders: pd.DataFrame, days: int) -> np.ndarray:
+def _new_item_sends(m: Model, orders: Records, days: int) -> np.ndarray:
     """New-item announcements per day: at each launch in category c, one e-mail to every subscribed
     customer who had bought in c before it (lecture 000 §3, Amazon's example)."""
     out = np.zeros(days)
-    if orders.empty:
+    if not len(orders["t"]):
         return out
-    first = orders.groupby(["cid", "category"], sort=False)["t"].min().reset_index()
+    # The first order of each (customer, category): sorted by customer, category and time, the first of each run.
+    cid, category, t = orders["cid"].astype(np.int64), orders["category"].astype(np.int64), orders["t"]
+    rows = np.lexsort((t, category, cid))
+    cid, category, t = cid[rows], category[rows], t[rows]
+    firsts = np.ones(len(t), dtype=bool)
+    firsts[1:] = (cid[1:] != cid[:-1]) | (category[1:] != category[:-1])
     opt = np.asarray(m.opt_in, dtype=bool)
     sub_end = np.asarray(m.sub_end)
-    first = first[opt[first["cid"].to_numpy(np.int64)]]
+    firsts &= opt[cid]
+    cid, category, t = cid[firsts], category[firsts], t[firsts]
     for c, launches in enumerate(m.launch_times):
         when = np.asarray([t for t in launches if t < m.window])
         if len(when) == 0:
             continue
-        rows = first[first["category"].to_numpy() == c]
-        start = rows["t"].to_numpy(float)
-        end = sub_end[rows["cid"].to_numpy(np.int64)]
+        in_c = category == c
+        start = t[in_c]
+        end = sub_end[cid[in_c]]
         valid = start < end  # still subscribed after buying in the category
         starts, ends = np.sort(start[valid]), np.sort(end[valid])
         count = np.searchsorted(starts, when, side="left") - np.searchsorted(ends, when, side="left")

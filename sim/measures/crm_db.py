@@ -18,6 +18,12 @@ Typical use::
     con = crm_db.connect(sim.simulate("demo", 2026))
     crm_db.query(con, "SELECT tool, COUNT(*) AS tickets FROM tickets GROUP BY tool ORDER BY tickets DESC")
 
+A run too large to load stays on disk: :func:`connect_partitioned` makes each table a view over its
+Parquet files::
+
+    con = crm_db.connect_partitioned("big_run")          # python -m sim run --shards 20 --partitioned --out big_run
+    crm_db.query(con, "SELECT category, SUM(amount_vnd) AS revenue_vnd FROM orders GROUP BY category")
+
 Note: ``at`` (the time column of several tables) is a keyword of DuckDB's SQL; write it in
 double quotes, ``"at"``.
 """
@@ -25,12 +31,15 @@ double quotes, ``"at"``.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import duckdb
 import numpy as np
 import pandas as pd
 
 from sim.base.errors import DataError
+from sim.engine.io import read_manifest
+from sim.engine.result import run_files
 from sim.measures.frames import tables_of
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -80,6 +89,48 @@ def connect(tables: object) -> duckdb.DuckDBPyConnection:
             con.close()
             raise DataError([(f"tables[{name!r}]", _first_part(str(exc)), "DuckDB không lưu được bảng này",
                               "DuckDB cannot store this table")], source="crm_db.connect") from exc
+    return con
+
+
+def connect_partitioned(folder: str | Path) -> duckdb.DuckDBPyConnection:
+    """A DuckDB database whose tables are the Parquet files of a run folder, read where they lie.
+
+    For a run too large to load (ten million prospects, say: ``python -m sim run --shards 20 --partitioned``),
+    each table is a view over its Parquet files (``orders-00001.parquet``, ``orders-00002.parquet``…, or
+    ``orders.parquet``): DuckDB reads only the columns and row groups a query needs, in parallel, and
+    never holds the whole run in memory. Lecture 001 (Fig. 9.18): the CRM's analytics application
+    queries the database where it is.
+
+    Args:
+        folder: a folder written by ``python -m sim run --format parquet`` (partitioned or not).
+
+    Returns:
+        An open DuckDB connection with one view per table; query it with :func:`query`.
+
+    Raises:
+        DataError: the folder does not hold a run's Parquet files (a manifest and every table).
+    """
+    folder = Path(folder)
+    files = run_files(folder) if folder.is_dir() else None
+    if files is None:
+        raise DataError([("folder", str(folder), "phải là thư mục kết quả của python -m sim run (có manifest.json)",
+                         "must be an output folder of python -m sim run (with manifest.json)")],
+                        source="crm_db.connect_partitioned")
+    con = duckdb.connect(":memory:")
+    missing = []
+    for name in read_manifest(folder)["rows"]:
+        parts = sorted(folder / f for f in files if f.endswith(".parquet") and (f == f"{name}.parquet" or (
+            f.startswith(f"{name}-") and f[len(name) + 1:-len(".parquet")].isdigit())) and (folder / f).is_file())
+        if not parts:
+            missing.append(name)
+            continue
+        listing = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
+        con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM read_parquet([{listing}])')
+    if missing:
+        con.close()
+        raise DataError([("folder", str(folder), f"thiếu tệp Parquet của bảng: {', '.join(missing)} (chạy với --format parquet)",
+                          f"no Parquet files for the tables: {', '.join(missing)} (run with --format parquet)")],
+                        source="crm_db.connect_partitioned")
     return con
 
 
@@ -218,4 +269,4 @@ def _first_part(message: str) -> str:
     return " ".join(head.split()).rstrip(".!")
 
 
-__all__ = ["connect", "describe", "query", "same_answer"]
+__all__ = ["connect", "connect_partitioned", "describe", "query", "same_answer"]
