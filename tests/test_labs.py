@@ -23,12 +23,17 @@ import pytest
 from nbclient import NotebookClient
 from nbgrader.preprocessors import ClearHiddenTests, ClearOutput, ClearSolutions
 
+from exercises.giang_vien.kit.calibration import GRADING_DIR, rubrics
+
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "exercises"
 LABS = sorted(p.name for p in (EXERCISES / "source").iterdir() if p.is_dir())
 FIXTURES = Path(__file__).parent / "fixtures" / "bai_nop"
 CELL_TIMEOUT_S = 120
 STUB = "# Viết câu trả lời của bạn ở đây / your answer here"
+TEXT_STUB = "*Viết câu trả lời của bạn ở đây (bấm đúp vào ô này để sửa) / write your answer here*"
+JUDGED_SHARE = 0.4
+"""Issue 18: in a lab with a judgement question, judgement and estimate weigh at least this share of the points."""
 
 
 def _notebook(folder: str, lab: str) -> nbformat.NotebookNode:
@@ -70,7 +75,7 @@ def test_there_are_at_least_eight_labs_each_with_three_to_six_questions_and_an_e
 def test_the_student_copy_is_what_nbgrader_makes_of_the_source(lab):
     source = _notebook("source", lab)
     resources = {}
-    for step in (ClearOutput(), ClearSolutions(code_stub={"python": STUB}), ClearHiddenTests()):
+    for step in (ClearOutput(), ClearSolutions(code_stub={"python": STUB}, text_stub=TEXT_STUB), ClearHiddenTests()):
         source, resources = step.preprocess(source, resources)
     release = _notebook("release", lab)
     assert [c.source for c in release.cells] == [c.source for c in source.cells], f"chạy lại `make labs` cho {lab}"
@@ -104,7 +109,8 @@ def test_every_student_copy_runs_and_says_what_is_not_done(lab, monkeypatch):
     monkeypatch.setenv("ECRM_GRADING", "0")
     nb = _notebook("release", lab)
     printed = _run(nb)
-    questions = {re.sub(r"_.*", "", _grading(c)["grade_id"]) for c in nb.cells if _grading(c).get("solution")}
+    questions = {re.sub(r"_.*", "", _grading(c)["grade_id"]) for c in nb.cells
+                 if _grading(c).get("solution") and c.cell_type == "code"}  # a judgement question has no check
     not_done = {line.split(":")[0] for line in _marked(printed, "…") if "chưa làm" in line}
     assert len(not_done) >= len(questions), printed
     assert "Traceback" not in printed and not _marked(printed, "✓")
@@ -153,3 +159,35 @@ def test_autograde_scores_blank_half_and_full_submissions(tmp_path):
     assert {s: float(rows[s]["raw_score"]) for s in rows} == {"trang": 0.0, "mot_nua": 5.0, "day_du": 14.0,
                                                               "sua_o_kiem_tra": 14.0}
     assert float(rows["day_du"]["max_score"]) == 14.0
+
+
+def _judged(cell) -> bool:
+    """A manually graded answer: a text cell that is both an answer and graded (nbgrader's *Manually graded answer*)."""
+    return cell.cell_type == "markdown" and bool(_grading(cell).get("solution")) and bool(_grading(cell).get("grade"))
+
+
+JUDGED_LABS = [lab for lab in LABS if any(_judged(c) for c in _notebook("source", lab).cells)]
+
+
+def test_the_labs_of_topics_6_7_8_have_a_judgement_question():
+    assert {"lab15_marketing_cho_phep", "lab16_marketing_chuyen_doi", "lab17_quan_tri_thu_hut"} <= set(JUDGED_LABS)
+
+
+@pytest.mark.parametrize("lab", JUDGED_LABS)
+def test_judgement_and_estimate_weigh_enough_and_the_judgement_has_its_rubric_and_no_answer_for_students(lab):
+    cells = _notebook("source", lab).cells
+    points = {_grading(c)["grade_id"]: float(_grading(c)["points"]) for c in cells if _grading(c).get("grade")}
+    judged = {_grading(c)["grade_id"]: c for c in cells if _judged(c)}
+    estimate = sum(float(_grading(c)["points"]) for c in cells if _grading(c).get("grade") and _estimate_cell(c))
+    assert estimate > 0
+    assert (sum(points[g] for g in judged) + estimate) / sum(points.values()) >= JUDGED_SHARE, (lab, points)
+    note = (GRADING_DIR / f"{lab}.md").read_text(encoding="utf-8")
+    for grade_id, cell in judged.items():
+        question = grade_id.split("_")[0]
+        rubric = rubrics()[f"{lab}/{question}"]
+        assert sum(c["diem"] for c in rubric["tieu_chi"]) == rubric["diem"] == points[grade_id], (lab, grade_id)
+        assert rubric["cau_hoi"] in note and all(c["du_diem"] in note for c in rubric["tieu_chi"])
+        assert "### BEGIN SOLUTION" in cell.source and len(cell.source) > 300    # a model answer for the lecturer
+    released = {_grading(c)["grade_id"]: c for c in _notebook("release", lab).cells if _judged(c)}
+    assert set(released) == set(judged)
+    assert all(c.source == TEXT_STUB for c in released.values())
