@@ -95,7 +95,7 @@ def test_every_solution_passes_all_its_checks_while_grading(lab, monkeypatch):
     _run(nb, allow_errors=True)  # a failing check raises while grading: that cell gets no points
     failed = {_grading(c).get("grade_id"): next(o for o in c.outputs if o.get("output_type") == "error")
               for c in nb.cells if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.outputs)}
-    measures = [c for c in nb.cells if _grading(c).get("grade") and not _estimate_cell(c)]
+    measures = [c for c in nb.cells if _grading(c).get("grade") and not _estimate_cell(c) and c.cell_type == "code"]
     assert not [c for c in nb.cells if _grading(c).get("grade_id") in failed and not _estimate_cell(c)], failed
     assert all(error["ename"] == "NotRight" for error in failed.values()), failed  # an estimate off its band, no crash
     printed = "\n".join(o.get("text", "") or o.get("data", {}).get("text/plain", "")
