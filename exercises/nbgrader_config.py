@@ -24,10 +24,9 @@ c.CourseDirectory.root = str(Path(__file__).resolve().parent)
 c.CourseDirectory.course_id = "ecrm"
 # Mỗi ô của một bài được chạy tối đa 120 giây khi chấm / each cell may run for at most 120 s while grading.
 c.ExecutePreprocessor.timeout = 120
+# Bài thực hành không có ô chấm tay / the labs have no manually graded cells.
 c.ClearSolutions.code_stub = {"python": "# Viết câu trả lời của bạn ở đây / your answer here"}
-# Câu nhận định là ô văn bản chấm tay (Manually graded answer): bản cho sinh viên có dòng này thay cho câu trả lời mẫu.
-# Judgement questions are manually graded text cells: the student copy holds this line instead of the model answer.
-c.ClearSolutions.text_stub = "*Viết câu trả lời của bạn ở đây (bấm đúp vào ô này để sửa) / write your answer here*"
+c.ClearSolutions.text_stub = "Viết câu trả lời của bạn ở đây."  # a written answer (câu nhận định, graded by hand)
 
 # Nhân Python chấm bài không in cảnh báo "Kernel is running over TCP without encryption" cho mỗi bài nộp (máy chấm
 # chạy nhân trên máy mình). / The grading kernels run on this machine: no "running over TCP" warning per submission.

@@ -45,7 +45,7 @@ def test_four_activities_chart_spec():
     # Shares get a bar; the others are written at x = 0 with no bar.
     assert rows["Tỷ lệ đồng ý nhận e-mail (opt-in)"]["bar"] == pytest.approx(0.4294)
     assert rows["Số khách tiềm năng"]["bar"] is None and rows["Số khách tiềm năng"]["text_x"] == 0
-    assert rows["Chi phí có 1 khách hàng mới – CAC (VND)"]["text"] == "158.052 ₫"
+    assert rows["Chi phí để có một khách hàng mới – CAC (VND)"]["text"] == "158.052 ₫"
     # A share of 90 % is written inside its bar; an unknown measure keeps its key; NaN shows a dash and no bar.
     assert rows["Tỷ lệ khách hàng mua lặp lại"]["inside"] is True
     assert rows["Tỷ lệ đồng ý nhận e-mail (opt-in)"]["inside"] is False

@@ -29,7 +29,7 @@ def _rows(spec: dict) -> list[dict]:
 def test_texts_in_each_unit():
     assert is_share("buyer_rate") and is_share("my_share") and not is_share("nps") and not is_share("cac_vnd")
     rows = {(r["measure"], r["setting"]): r for r in _rows(kpi_comparison_chart(kpi_differences(BEFORE, AFTER)).to_dict())}
-    cac = rows[("Chi phí có 1 khách hàng mới – CAC (VND)", "Sau thay đổi")]
+    cac = rows[("Chi phí để có một khách hàng mới – CAC (VND)", "Sau thay đổi")]
     assert (cac["mean_text"], cac["difference_text"]) == ("140.000 ₫", "−20.000 ₫")       # money in đồng
     assert cac["ci_text"] == "130.000 ₫ … 150.000 ₫" and cac["relative_text"] == "−12,5%"
     nps = rows[("Chỉ số NPS (điểm)", "Sau thay đổi")]
@@ -82,7 +82,7 @@ def test_kpi_comparison_chart_exports_offline():
     chart = kpi_comparison_chart(kpi_differences(BEFORE, AFTER))
     assert to_png(chart, scale=1.0)[:8] == b"\x89PNG\r\n\x1a\n"
     svg = to_svg(chart)
-    assert BASE_NAME in svg and "Chi phí có 1 khách hàng mới – CAC (VND)" in svg
+    assert BASE_NAME in svg and "Chi phí để có một khách hàng mới – CAC (VND)" in svg
 
 
 def test_kpi_comparison_chart_bad_input():

@@ -10,7 +10,7 @@ import pytest
 from sim.base.errors import DataError
 from sim.base.labels import label
 from sim.charts.desk_staffing import MAX_STEPS, desk_staffing_chart, thin_ecdf
-from sim.charts.gap_priority import PRIORITY_COLOURS, gap_priority_chart
+from sim.charts.gap_priority import PRIORITY_COLOURS, WIDTH_PX, gap_priority_chart, place_labels
 from sim.charts.lifecycle_tools import lifecycle_tools_chart
 from sim.charts.render import to_png, to_svg
 
@@ -106,7 +106,7 @@ def test_gap_priority_chart_spec():
     spec = gap_priority_chart(PRIORITIES).to_dict()
     assert spec["title"] == label("gap_priority_chart", "title")
     marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
-    assert marks == ["rule", "rule", "point", "text"]
+    assert marks == ["rule", "rule", "point", "text", "text"]  # names right of their point, then left of it
     points = spec["layer"][2]["encoding"]
     assert (points["x"]["field"], points["y"]["field"]) == ("gap", "standardized_coefficient")
     assert points["color"]["scale"]["range"] == list(PRIORITY_COLOURS.values())
@@ -124,3 +124,23 @@ def test_gap_priority_chart_missing_column():
     with pytest.raises(DataError) as err:
         gap_priority_chart(PRIORITIES.drop(columns="priority"))
     assert "priorities.priority" in err.value.fields
+
+
+def test_names_of_two_points_in_one_place_go_either_side():
+    """Two points at (100, 100), names 50 px wide: the first (right of its point) spans x 109–159; the second
+    would cover it there, so it goes left of the point, ending 9 px before it (x 41–91), level with the point."""
+    assert place_labels([(100.0, 100.0), (100.0, 100.0)], [50.0, 50.0]) == [("left", 109.0, 100.0), ("right", 91.0, 100.0)]
+
+
+def test_names_near_the_right_edge_stay_inside_and_apart():
+    """Three points close together near the right edge: no name leaves the plot and no two names overlap."""
+    points, widths = [(450.0, 100.0), (452.0, 104.0), (455.0, 98.0)], [140.0, 60.0, 70.0]
+    anchors = place_labels(points, widths)
+    boxes = []
+    for (side, x, y), w in zip(anchors, widths, strict=True):
+        start = x if side == "left" else x - w
+        assert 0 <= start and start + w <= WIDTH_PX
+        boxes.append((start, y - 7.5, start + w, y + 7.5))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)

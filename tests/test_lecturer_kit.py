@@ -27,8 +27,12 @@ from pypdf import PdfReader
 
 from exercises.giang_vien.kit import KIT_DIR, LESSON_PLAN_DIR, ROOT, TOPICS, build, keys, sources
 from exercises.giang_vien.kit.__main__ import main
+from exercises.giang_vien.kit.calibration import CALIBRATION_FILE, GRADING_DIR, lab_note, naive_answers
+from exercises.giang_vien.kit.handouts import _AST as handout_markdown
+from exercises.giang_vien.kit.handouts import inline
 from exercises.giang_vien.kit.outcomes import load_outcomes
 from exercises.giang_vien.kit.quiz import Question, gift_escape, load_bank, term_questions, to_gift
+from exercises.giang_vien.kit.rubrics import load_rubrics, rubric_section
 
 TERM_SEED = 2026
 pytestmark = pytest.mark.filterwarnings("ignore:'locale.getdefaultlocale' is deprecated:DeprecationWarning")  # pygiftparser
@@ -358,6 +362,12 @@ def test_the_slides_load_nothing_from_the_internet(built):
     assert (slides / "theme" / "fonts" / "DejaVuSans.ttf").read_bytes() == (ROOT / "sim/charts/fonts/DejaVuSans.ttf").read_bytes()
 
 
+def test_inline_html_is_not_printed_in_a_handout():
+    """``p<sub>r</sub>`` is written pᵣ (U+1D63, in DejaVu Sans), ``x<sup>2</sup>`` x², any other tag dropped."""
+    tokens = handout_markdown("1 − p<sub>r</sub>, x<sup>2</sup> và <b>đậm</b>")[0]["children"]
+    assert inline(tokens) == "1 − pᵣ, x² và đậm"
+
+
 def test_every_topic_has_a_handout_whose_vietnamese_text_round_trips(built):
 
     plans = "\n".join(p.read_text("utf-8") for p in LESSON_PLAN_DIR.glob("*.md"))
@@ -374,6 +384,7 @@ def test_every_topic_has_a_handout_whose_vietnamese_text_round_trips(built):
             assert heading in folded, (topic, heading)
         assert not any(_fold(k)[:50] in folded for k in key_lines), topic
         assert "ả" in text and "ộ" in text and "\ufffd" not in text
+        assert not re.search(r"</?(sub|sup|b|i|br|span)\b", text), (topic, "an HTML tag printed as text")
 
 
 # Command line, syllabus ------------------------------------------------------------------------------
@@ -412,3 +423,38 @@ def test_the_makefile_builds_the_kit_into_the_ignored_build_folder():
     for target in ("slides", "handouts", "quiz", "keys"):
         assert re.search(rf"^{target}:", makefile, re.M), target
     assert "build/" in (ROOT / ".gitignore").read_text("utf-8").splitlines()
+
+
+# Rubrics of the judgement questions -------------------------------------------------------------------------------
+
+def test_every_judgement_question_has_a_rubric_with_its_points_and_every_rubric_a_question():
+    rubrics = load_rubrics()
+    asked = {}
+    for lab, path in sources.lab_notebooks().items():
+        for cell in json.loads(path.read_text("utf-8"))["cells"]:
+            grading = cell["metadata"].get("nbgrader", {})
+            if cell["cell_type"] == "markdown" and grading.get("grade") and grading.get("solution"):
+                asked[(lab, grading["grade_id"])] = grading["points"]
+    written = {(lab, q): r["diem"] for lab, questions in rubrics.items() for q, r in questions.items()}
+    assert asked and written == asked
+
+
+def test_each_lecturers_note_shows_the_rubric_as_the_calibration_writes_it():
+    """The notes are generated (``make calibrate``): the rubric section of each committed note is the one lab_note
+    writes from thang_diem_nhan_dinh.yaml, just before the recompute section."""
+    data = json.loads((GRADING_DIR / CALIBRATION_FILE).read_text("utf-8"))
+    for lab, questions in load_rubrics().items():
+        note = (GRADING_DIR / f"{lab}.md").read_text("utf-8")
+        section = "\n".join(rubric_section(lab))
+        assert section + "\n## Tính lại / recompute" in note, lab
+        assert section in lab_note(lab, data, naive_answers()), lab
+        for rubric in questions.values():
+            assert all(text in note for text in rubric["tieu_chi"].values()), lab
+
+
+def test_a_rubric_whose_criteria_do_not_add_up_to_its_points_is_refused(tmp_path):
+    path = tmp_path / "thang_diem.yaml"
+    path.write_text(yaml.safe_dump({"lab99": {"cau7": {"tieu_de": "x", "diem": 4, "tieu_chi": {
+        "quyet_dinh": "a", "bang_chung": "b", "gioi_han": "c"}}}}, allow_unicode=True), "utf-8")
+    with pytest.raises(ValueError, match="do not match 4 points"):
+        load_rubrics.__wrapped__(path)

@@ -342,3 +342,26 @@ def test_segment_by_category_counts_customers():
     with pytest.raises(DataError) as err:
         extension.segment_by_category(segmented.drop(columns="main_category"))
     assert err.value.fields == ["segmented.main_category"]
+
+
+# --- extension_triggers ---------------------------------------------------------------------------
+
+def test_extension_triggers_by_hand():
+    # A/1 opened by a new-item e-mail, bought; A/2 new-item e-mail, dropped out; B/1 trade-in, bought;
+    # B/2 a campaign (not a trigger of extension), bought; no recommendation journey
+    #   need_recommendation 0 journeys (conversion undefined); need_new_item 2, 1 bought -> 1/2; need_trade_in 1, 1 -> 1
+    journey = pd.DataFrame({
+        "customer_id": ["A", "A", "A", "A", "B", "B", "B", "B"],
+        "journey_no": [1, 1, 2, 2, 1, 1, 2, 2],
+        "event": ["need_new_item", "purchased", "need_new_item", "dropout", "need_trade_in", "purchased",
+                  "need_campaign", "purchased"],
+    })
+    got = extension.extension_triggers(journey)
+    assert got["event"].tolist() == ["need_recommendation", "need_new_item", "need_trade_in"]
+    assert got["journeys"].tolist() == [0, 2, 1]
+    assert got["purchases"].tolist() == [0, 1, 1]
+    assert math.isnan(got["conversion"].iloc[0])
+    assert got["conversion"].iloc[1:].tolist() == pytest.approx([0.5, 1.0])
+    with pytest.raises(DataError) as err:
+        extension.extension_triggers(journey.drop(columns="journey_no"))
+    assert err.value.fields == ["journey.journey_no"]

@@ -260,6 +260,30 @@ def test_repeat_metrics_by_hand():
     assert got["repeat_revenue_vnd"] == 900_000
     assert got["revenue_per_repeat_transaction_vnd"] == pytest.approx(180_000)
 
+def test_repeat_metrics_measure_2_is_a_share_of_the_whole_customer_base():
+    # customers A, B, C, D, E; A orders twice, B once, C three times, D and E never.
+    #   buyers 3 (A, B, C), repeat customers 2 (A, C), customer base 5
+    #   measure 1 (repeat conversion rate) = 2 / 3; measure 2 (repeat customer base, a share) = 2 / 5
+    orders = orders_of([("A", "2026-01-01"), ("A", "2026-02-01"), ("B", "2026-01-05"), ("C", "2026-01-02"),
+                        ("C", "2026-02-02"), ("C", "2026-03-02")],
+                       amounts=[100_000, 200_000, 50_000, 300_000, 100_000, 200_000])
+    base = pd.DataFrame({"customer_id": ["A", "B", "C", "D", "E"]})
+    got = retention.repeat_metrics(orders, base)
+    assert (got["buyers"], got["customer_base"], got["repeat_customer_base"]) == (3, 5, 2)
+    assert got["repeat_conversion_rate"] == pytest.approx(2 / 3)
+    assert got["repeat_base_share"] == pytest.approx(2 / 5)
+    assert list(got.index[:5]) == ["buyers", "customer_base", "repeat_customer_base", "repeat_conversion_rate",
+                                   "repeat_base_share"]
+    # without the customer list there is no share: the two measures are not confused
+    assert "repeat_base_share" not in retention.repeat_metrics(orders)
+    # a customer base of the buyers alone gives back measure 1: that is how the two collapsed into one number
+    assert retention.repeat_metrics(orders, base.iloc[:3])["repeat_base_share"] == pytest.approx(2 / 3)
+    with pytest.raises(DataError) as err:
+        retention.repeat_metrics(orders, base[base["customer_id"] != "C"])
+    assert err.value.fields == ["customers.customer_id"]
+    empty = retention.repeat_metrics(NO_ORDERS, base.iloc[0:0])
+    assert empty["customer_base"] == 0 and math.isnan(empty["repeat_base_share"])
+
 def test_repeat_metrics_no_repeat_buyers_and_empty():
     got = retention.repeat_metrics(orders_of([("A", "2026-01-01"), ("B", "2026-01-02")], amounts=[100, 50]))
     assert (got["buyers"], got["repeat_customer_base"], got["repeat_conversion_rate"]) == (2, 0, 0.0)

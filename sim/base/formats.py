@@ -159,7 +159,7 @@ COUNT_NAMES: frozenset[str] = frozenset({
     "prospects", "buyers", "customers", "new_customers", "orders", "visits", "clicks", "impressions", "respondents",
     "records", "requests", "tickets", "offered", "answered", "reneged", "resolved", "deflected", "started", "reached",
     "purchases", "hits", "count", "n", "n_runs", "runs", "pairs", "items", "opt_ins", "unsubscribes", "subscribers",
-    "net_change", "repeat_customer_base", "agents", "spellings", "missing", "invalid", "valid", "journeys", "surveys",
+    "net_change", "repeat_customer_base", "customer_base", "agents", "spellings", "missing", "invalid", "valid", "journeys", "surveys",
     "events", "promoters", "passives", "detractors", "email_journeys", "email_purchases", "customer_emails_sent",
     "customer_unsubscribes", "found_pairs", "true_pairs", "true_positives", "clusters", "products", "sends",
 })

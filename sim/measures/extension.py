@@ -497,6 +497,47 @@ def segment_by_category(segmented: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-__all__ = ["OFFERS", "OFFER_KINDS", "REPEAT_METRICS", "formula_ltv_curve", "ltv_by_group", "ltv_with_truth", "offer_measures",
-           "offer_shares", "offer_value", "repeat_metrics_by", "rfm_grid", "segment_by_category", "segment_summary",
-           "tier_agreement"]
+EXTENSION_TRIGGERS: tuple[str, ...] = ("need_recommendation", "need_new_item", "need_trade_in")
+"""Needs the shop itself starts in a customer it already has (``journey.event`` codes): an e-mail recommending an
+existing item, an e-mail about a new item, and the trade-in after the shop helped resell a used item."""
+
+
+def extension_triggers(journey: pd.DataFrame) -> pd.DataFrame:
+    """Journeys the shop started in its own customers, and how many ended in a purchase, by trigger.
+
+    Lecture 000 §3 (Kết nối các mặt hàng): Amazon e-mails a customer each time a *new* item related to their
+    interests arrives; §4.2: in the last stage of an item's life the shop helps resell it, and the customer may
+    buy its replacement. Lecture 001, "Quản trị mở rộng khách hàng": more purchases from the customers one has.
+
+    A journey is one (``customer_id``, ``journey_no``); its trigger is the need event that opened it (one of
+    :data:`EXTENSION_TRIGGERS`); it converted when it holds a ``purchased`` event. ``conversion`` =
+    purchases / journeys.
+
+    Example (worked by hand in the tests): two journeys opened by a new-item e-mail, one bought → 1/2.
+
+    Args:
+        journey: ``customer_id``, ``journey_no``, ``event``.
+
+    Returns:
+        One row per trigger of :data:`EXTENSION_TRIGGERS`, in that order: ``event``, ``journeys``, ``purchases``,
+        ``conversion`` (NaN with no journey).
+
+    Raises:
+        DataError: a missing column.
+    """
+    j = require_columns(journey, ["customer_id", "journey_no", "event"], "journey")
+    keys = ["customer_id", "journey_no"]
+    opened = j[j["event"].isin(EXTENSION_TRIGGERS)].drop_duplicates(keys)[[*keys, "event"]]
+    bought = j.loc[j["event"] == "purchased", keys].drop_duplicates()
+    opened = opened.merge(bought.assign(purchased=True), on=keys, how="left")
+    opened["purchased"] = opened["purchased"].eq(True)
+    counts = opened.groupby("event")["purchased"].agg(["size", "sum"]).reindex(list(EXTENSION_TRIGGERS), fill_value=0)
+    journeys, purchases = counts["size"].astype(int), counts["sum"].astype(int)
+    return pd.DataFrame({"event": list(EXTENSION_TRIGGERS), "journeys": journeys.to_numpy(),
+                         "purchases": purchases.to_numpy(),
+                         "conversion": np.where(journeys > 0, purchases / journeys.where(journeys > 0, 1), np.nan)})
+
+
+__all__ = ["EXTENSION_TRIGGERS", "OFFERS", "OFFER_KINDS", "REPEAT_METRICS", "extension_triggers",
+           "formula_ltv_curve", "ltv_by_group", "ltv_with_truth", "offer_measures", "offer_shares", "offer_value",
+           "repeat_metrics_by", "rfm_grid", "segment_by_category", "segment_summary", "tier_agreement"]

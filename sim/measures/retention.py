@@ -356,33 +356,44 @@ def survival_curve(orders: pd.DataFrame, *, method: str = "observed", truth: pd.
     return pd.concat(parts, ignore_index=True)
 
 
-def repeat_metrics(orders: pd.DataFrame) -> pd.Series:
+def repeat_metrics(orders: pd.DataFrame, customers: pd.DataFrame | None = None) -> pd.Series:
     """The lecture's four repeat-customer measures.
 
     Lecture 001, Kỹ thuật quản lý giá trị và hoạt động của khách hàng; Chaffey ch. 9, Fig 9.13.
-    A buyer has ≥ 1 order, a repeat customer ≥ 2 orders.
+    A buyer has ≥ 1 order, a repeat customer ≥ 2 orders; the customer base is every customer the
+    shop's customer list (``customers``) holds, buyers or not.
 
-    1. Tỷ lệ chuyển đổi khách hàng lặp lại (repeat conversion rate)
-       = repeat customers / buyers ("how many first-time buyers buy a second time").
-    2. Cơ sở khách hàng lặp lại (repeat customer base) = the number of repeat customers.
-       (The lecture describes it as a share, "tỷ trọng"; as a share of the buyers it is
-       measure 1.)
+    1. Tỷ lệ chuyển đổi khách hàng lặp lại (repeat conversion rate), a conversion from the first
+       purchase: repeat customers / buyers ("how many first-time buyers buy a second time").
+    2. Cơ sở khách hàng lặp lại (repeat customer base), a share of the whole customer base
+       ("tỷ trọng của cơ sở khách hàng đã mua lặp lại"): repeat customers / customers in the base.
+       Its numerator is ``repeat_customer_base`` (the count); the share ``repeat_base_share``
+       needs ``customers``. Without the customer list the base would be the buyers only and the
+       share would equal measure 1, which is why the two measures were once one number.
     3. Số giao dịch mỗi khách hàng lặp lại (transactions per repeat customer)
        = orders of repeat customers (all of them, the first included) / repeat customers.
     4. Doanh thu mỗi giao dịch của khách hàng lặp lại (revenue per repeat-customer transaction)
        = ``amount_vnd`` of those orders / their number (their average order value).
 
+    Example (worked by hand in the tests): customers A, B, C, D, E; A orders twice, B once, C three
+    times, D and E never → buyers 3, repeat customers 2; measure 1 = 2/3, measure 2 = 2/5.
+
     Args:
         orders: ``customer_id`` and ``amount_vnd``.
+        customers: optional; ``customer_id`` of every customer in the base. Given, the Series also
+            holds ``customer_base`` and ``repeat_base_share``.
 
     Returns:
-        A Series: ``buyers``, ``repeat_customer_base``, ``repeat_conversion_rate``,
-        ``repeat_transactions``, ``transactions_per_repeat_customer``, ``repeat_revenue_vnd``,
+        A Series: ``buyers``, (``customer_base``), ``repeat_customer_base``,
+        ``repeat_conversion_rate``, (``repeat_base_share``), ``repeat_transactions``,
+        ``transactions_per_repeat_customer``, ``repeat_revenue_vnd``,
         ``revenue_per_repeat_transaction_vnd``. No buyers: the rate is NaN; no repeat
-        customers: the base is 0, the rate 0, measures 3 and 4 NaN (undefined).
+        customers: the base is 0, the rate 0, measures 3 and 4 NaN (undefined); an empty
+        customer base: the share is NaN.
 
     Raises:
-        DataError: a missing column or an amount that is not a number.
+        DataError: a missing column, an amount that is not a number, or a buyer missing from
+            ``customers``.
     """
     require_columns(orders, ["customer_id", "amount_vnd"], "orders")
     amount = pd.to_numeric(orders["amount_vnd"], errors="coerce")
@@ -395,15 +406,25 @@ def repeat_metrics(orders: pd.DataFrame) -> pd.Series:
     buyers, base = len(per_customer), len(repeaters)
     transactions = int(repeat_orders.sum())
     revenue = float(amount[repeat_orders].sum())
-    return pd.Series({
-        "buyers": buyers,
-        "repeat_customer_base": base,
-        "repeat_conversion_rate": base / buyers if buyers else math.nan,
+    measures: dict[str, object] = {"buyers": buyers}
+    if customers is not None:
+        known = pd.Index(require_columns(customers, ["customer_id"], "customers")["customer_id"].unique())
+        missing = per_customer.index.difference(known)
+        if len(missing):
+            raise DataError([("customers.customer_id", missing[0], "phải có mọi khách đã mua trong bảng orders",
+                              "must hold every buyer of orders")])
+        measures["customer_base"] = len(known)
+    measures["repeat_customer_base"] = base
+    measures["repeat_conversion_rate"] = base / buyers if buyers else math.nan
+    if customers is not None:
+        measures["repeat_base_share"] = base / len(known) if len(known) else math.nan
+    measures.update({
         "repeat_transactions": transactions,
         "transactions_per_repeat_customer": transactions / base if base else math.nan,
         "repeat_revenue_vnd": revenue,
         "revenue_per_repeat_transaction_vnd": revenue / transactions if transactions else math.nan,
-    }, dtype=object)
+    })
+    return pd.Series(measures, dtype=object)
 
 
 def _check_thresholds(low_name: str, low: float, high_name: str, high: float) -> tuple[float, float]:

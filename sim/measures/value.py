@@ -527,3 +527,73 @@ def acquisition_retention_cost_ratio(marketing: pd.DataFrame, orders: pd.DataFra
     return pd.Series({"as_of": stamp, "acquisition_spend_vnd": acquisition, "new_customers": new_customers,
                       "cost_per_new_customer_vnd": cac, "retention_spend_vnd": retention, "customer_years": float(years),
                       "retention_cost_per_customer_year_vnd": keep, "ratio": ratio}, dtype=object)
+
+
+COST_RATIO_DEFINITIONS: tuple[str, ...] = ("customer_years", "active_years", "customers")
+"""The denominators of the yearly retention cost, in the order :func:`cost_ratio_definitions` shows them."""
+
+
+def cost_ratio_definitions(marketing: pd.DataFrame, orders: pd.DataFrame, as_of: object = None, *,
+                           active_days: float = 90.0) -> pd.DataFrame:
+    """The acquisition-to-retention cost ratio under three definitions of "one existing customer".
+
+    Lecture 000 §3 says a new customer costs 5–8 times as much as keeping an existing one, without
+    saying what "keeping one" is counted in. The numerator is always the cost per new customer of
+    :func:`acquisition_retention_cost_ratio` (acquisition spend / new customers); the retention
+    spend R is divided by one of three denominators:
+
+    * ``customer_years``: Σ over customers of the years from the first order (or the first
+      marketing day, if later) to ``as_of`` – the definition of :func:`acquisition_retention_cost_ratio`;
+    * ``active_years``: Σ of the years each customer was *active*, from the first order (or the
+      first marketing day) to min(last order + ``active_days``, ``as_of``), the same 90-day rule
+      as :func:`sim.measures.retention.activity_segments` (0 for a customer lapsed before the period);
+    * ``customers``: the number of customers with a first order up to ``as_of``, each counted once
+      (per customer, not per year).
+
+    ``retention_cost_vnd`` = R / denominator, ``ratio`` = cost per new customer / retention_cost_vnd.
+    A smaller denominator makes keeping a customer look dearer and the ratio smaller.
+
+    Example (worked by hand in the tests): cost per new customer 500,000 ₫, R = 100,000 ₫, 2.5
+    customer-years, 420.5 active days and 3 customers → ratios 12.5, 5 × 420.5 / 365 ≈ 5.76 and 15.
+
+    Args:
+        marketing: table with ``date``, ``purpose``, ``spend_vnd``.
+        orders: table with ``customer_id``, ``at``.
+        as_of: end of the period, as in :func:`acquisition_retention_cost_ratio`.
+        active_days: days after an order during which a customer still counts as active (0 < days ≤ 3650).
+
+    Returns:
+        One row per definition (index ``definition``, :data:`COST_RATIO_DEFINITIONS`): ``denominator``
+        (years, or customers), ``retention_cost_vnd``, ``cost_per_new_customer_vnd``, ``ratio``
+        (``NaN`` where a denominator or a cost is 0 or undefined).
+
+    Raises:
+        DataError: a missing column, values of the wrong type, a bad ``as_of`` or ``active_days``.
+    """
+    window = float(check_range("active_days", active_days, 0.0, 3650.0, low_open=True))
+    base = acquisition_retention_cost_ratio(marketing, orders, as_of)
+    stamp = base["as_of"]
+    at = datetimes(orders, "at", "orders")
+    day = datetimes(marketing, "date", "marketing").dt.normalize()
+    start = day.min() if day.notna().any() else (at.min() if at.notna().any() else None)
+    kept = pd.Series(at.to_numpy(), index=orders["customer_id"].to_numpy()).dropna()
+    if stamp is not None:
+        kept = kept[kept <= stamp]
+    by_customer = kept.groupby(level=0)
+    first, last = by_customer.min(), by_customer.max()
+    if len(first) and start is not None and stamp is not None:
+        ends = (last + pd.Timedelta(days=window)).clip(upper=stamp)
+        active = ((ends - first.clip(lower=start)).dt.total_seconds().clip(lower=0) / 86400 / DAYS_PER_YEAR).sum()
+    else:
+        active = 0.0
+    denominators = {"customer_years": float(base["customer_years"]), "active_years": float(active),
+                    "customers": float(len(first))}
+    cac = float(base["cost_per_new_customer_vnd"])
+    spend = float(base["retention_spend_vnd"])
+    rows = []
+    for name in COST_RATIO_DEFINITIONS:
+        keep = spend / denominators[name] if denominators[name] > 0 else float("nan")
+        ratio = cac / keep if keep > 0 and not np.isnan(cac) else float("nan")
+        rows.append({"definition": name, "denominator": denominators[name], "retention_cost_vnd": keep,
+                     "cost_per_new_customer_vnd": cac, "ratio": ratio})
+    return pd.DataFrame(rows).set_index("definition")

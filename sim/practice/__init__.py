@@ -9,7 +9,9 @@ exercises are practice, never graded (the graded labs are in ``exercises/``).
 
 An exercise is an :class:`Exercise`; the exercises of one notebook live in one module of this
 package, named after the notebook (``nb09.py`` for ``09_chi_so_nps.ipynb``), in a list
-``EXERCISES``. :data:`EXERCISES` gathers them by key (``"09.1"``).
+``EXERCISES``. :func:`exercises` gathers them by key (``"09.1"``). A notebook named after no topic
+uses the start of its name instead of a number: ``nbpandas.py`` and ``"pandas.1"`` for
+``pandas_co_ban.ipynb``.
 
 Typical use in a notebook::
 
@@ -45,7 +47,7 @@ class Exercise:
     """One practice exercise.
 
     Attributes:
-        key: ``"NN.k"``: the notebook's number and the exercise's rank in it.
+        key: ``"NN.k"``: the notebook's number (or the start of its name, ``"pandas"``) and the exercise's rank in it.
         question: the task, in Vietnamese, as the notebook states it.
         kind: what the answer is: a number, a table (``frame``), a set of items, or one choice.
         reference: the worked answer, computed from the tables (a number, a DataFrame, an iterable

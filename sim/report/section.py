@@ -144,7 +144,7 @@ def _acquisition(p: Project) -> list[str]:
     return [
         f"Mỗi kênh thu hút có mô hình chi phí riêng: tìm kiếm tự nhiên (SEO), quảng cáo tìm kiếm trả tiền (đấu giá theo "
         f"giá thầu × Quality Score), e-mail có sự cho phép, tiếp thị liên kết, mạng xã hội và giới thiệu, truy cập trực "
-        f"tiếp. Chi phí có một khách hàng mới (CAC) của cả cửa hàng là {number(k.get('cac_vnd'))} đồng. "
+        f"tiếp. Chi phí để có một khách hàng mới (CAC) của cả cửa hàng là {number(k.get('cac_vnd'))} đồng. "
         f"{refer(['channels'])} cho lượng truy cập, số khách mới, tỷ lệ chuyển đổi, chi phí mỗi khách hàng mới (CPA) và "
         f"tỷ suất hoàn vốn (ROI) của từng kênh (Bài giảng 001; Chaffey Hình 9.6); {refer(['channel_economics'])} đặt "
         "các kênh trên một bản đồ CPA – ROI: kênh ở phía trên bên trái thu hút khách rẻ và hoàn vốn."
@@ -163,8 +163,8 @@ def _retention(p: Project) -> list[str]:
     return [
         f"Chỉ số khách hàng thiện cảm NPS = % ủng hộ (9–10) − % không hài lòng (0–6) (Reichheld 2006) của cửa hàng là "
         f"{nps_text}. {percent(k.get('repeat_rate'))} khách hàng đã mua lặp lại; {percent(k.get('active_share'))} còn "
-        f"hoạt động (mua trong 90 ngày gần nhất). Chi phí có một khách mới gấp {number(k.get('retention_cost_ratio'), 1)} "
-        f"lần chi phí giữ một khách cũ trong một năm (Bài giảng 000 §3 nêu mức 5–8 lần). Công cụ duy trì đang dùng: "
+        f"hoạt động (mua trong 90 ngày gần nhất). Chi phí để có một khách hàng mới gấp {number(k.get('retention_cost_ratio'), 1)} "
+        f"lần chi phí duy trì một khách hàng cũ trong một năm (Bài giảng 000 §3 nêu mức 5–8 lần). Công cụ duy trì đang dùng: "
         f"{', '.join(used) if used else 'chưa có'}. {refer(['retention'])} gồm NPS và các chỉ số khách hàng lặp lại "
         f"(Chaffey Hình 9.13); {refer(['nps'])} là phân bố điểm giới thiệu; {refer(['survival'])} là tỷ lệ khách chưa "
         "rời bỏ theo số ngày kể từ đơn đầu tiên (ước lượng Kaplan–Meier; một khách được coi là rời bỏ khi 180 ngày "

@@ -145,7 +145,8 @@ SPECS: dict[int, list[tuple[str, str, ChartMaker | TableMaker]]] = {
     2: [("chart", "Phễu mua hàng 5 bước", lambda r: funnel_chart(funnel.funnel(_j(r)))),
         ("chart", "Phễu theo 5 loại người dùng web (Lewis & Lewis 1997)",
          lambda r: funnel_chart(funnel.funnel(_j(r), r.year.customers, by="persona")))],
-    3: [("table", "Chi phí có khách mới so với chi phí giữ khách cũ; tỷ lệ trúng của gợi ý", _cost_table)],
+    3: [("table", "Chi phí để có một khách hàng mới so với chi phí duy trì một khách hàng cũ; tỷ lệ trúng của gợi ý",
+         _cost_table)],
     4: [("chart", "Yêu cầu dịch vụ theo giai đoạn của chu trình sống và công cụ",
          lambda r: lifecycle_tools_chart(service_desk.lifecycle_tool_table(r.year.tickets))),
         ("chart", "Thời gian chờ của phòng chat và e-mail",
@@ -172,7 +173,7 @@ SPECS: dict[int, list[tuple[str, str, ChartMaker | TableMaker]]] = {
     10: [("chart", "Sự hài lòng và lòng trung thành: ba vùng",
           lambda r: satisfaction_loyalty(retention.satisfaction_loyalty(r.year.surveys, r.year.orders, measure="repurchase",
                                                                         within_days=180), measure="repurchase")),
-         ("chart", "Tỷ lệ giữ chân theo tháng mua đầu tiên", lambda r: cohort_heatmap(retention.cohort_retention(r.year.orders)))],
+         ("chart", "Tỷ lệ duy trì theo tháng mua đầu tiên", lambda r: cohort_heatmap(retention.cohort_retention(r.year.orders)))],
     11: [("chart", "Phân khúc theo hoạt động và rời bỏ thật",
           lambda r: activity_segments_chart(extension.segment_summary(
               retention.activity_segments(r.year.orders, active_days=90, lapsed_days=180), "activity_segment",

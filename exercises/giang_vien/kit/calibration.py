@@ -12,10 +12,9 @@ the same shop could have had. For every estimate question (:data:`sim.classroom.
   evaluated on the same run) are scored against T₁ with those bands, out of 2 points.
 
 The results are written as data (``cham_bai/hieu_chinh.json``, read by grading) and as one lecturer's note
-per lab (``cham_bai/<lab>.md``), with the command that recomputes them. A note also holds the rubric of the lab's
-manually graded questions (``cham_bai/tieu_chi_tu_luan.yaml``). ``--labs`` calibrates only the named labs and
-keeps the other questions of the existing data as they are; the questions it recalibrates record their own number
-of shops and command. The kit is never part of a student pack.
+per lab (``cham_bai/<lab>.md``), with the command that recomputes them. ``--labs`` calibrates only the named labs
+and keeps the other questions of the existing data as they are; the questions it recalibrates record their own
+number of shops and command. The kit is never part of a student pack.
 """
 
 from __future__ import annotations
@@ -35,6 +34,7 @@ import numpy as np
 import yaml
 
 from exercises.giang_vien.kit import KIT_DIR, LAB_DIR
+from exercises.giang_vien.kit.rubrics import rubric_section
 from sim.base.errors import ScenarioError
 from sim.base.formats import vi_number
 from sim.base.version import __version__
@@ -48,8 +48,6 @@ from sim.classroom.variants import PURPOSES, variant_for
 GRADING_DIR = KIT_DIR / "cham_bai"
 """The kit's grading folder: the naive answers, the calibration data and the lecturer's notes."""
 NAIVE_FILE = GRADING_DIR / "uoc_luong_ngay_tho.yaml"
-RUBRIC_FILE = GRADING_DIR / "tieu_chi_tu_luan.yaml"
-"""The rubric of each manually graded (judgement) question of the labs, by ``"lab/question"``."""
 CALIBRATION_FILE = "hieu_chinh.json"
 SECRET = b"hieu-chinh-dai-diem/ecrm/cong-khai"
 """The calibration's secret: public on purpose, its shops belong to no student."""
@@ -242,37 +240,13 @@ def merge_calibration(existing: dict, new: dict) -> dict:
     return merged
 
 
-def rubrics(path: Path = RUBRIC_FILE) -> dict[str, dict]:
-    """The rubric of each judgement question: ``{"lab/question": {"cau_hoi", "diem", "tieu_chi": [...]}}``."""
-    if not path.is_file():
-        return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-
-
-def rubric_note(lab: str, rubric: dict[str, dict]) -> list[str]:
-    """The lecturer's note's part on the lab's manually graded questions: the question and its rubric."""
-    lines: list[str] = []
-    for key, r in rubric.items():
-        if not key.startswith(f"{lab}/"):
-            continue
-        lines += [f"## {r['cau_hoi']} (chấm tay, {vi_number(r['diem'], 0)} điểm)", "",
-                  "Ô trả lời là một ô văn bản của nbgrader (*Manually graded answer*): `make grade` để trống điểm của nó; chấm "
-                  "trong giao diện *Formgrader* của nbgrader (hoặc `nbgrader` trên JupyterHub), rồi xuất điểm lại. Mỗi tiêu chí "
-                  "được đủ điểm, nửa điểm hoặc 0.", "",
-                  "| Tiêu chí | Điểm | Đủ điểm khi | Nửa điểm khi |", "|---|---|---|---|"]
-        lines += [f"| {c['tieu_chi']} | {vi_number(c['diem'], 0)} | {c['du_diem']} | {c['nua_diem']} |" for c in r["tieu_chi"]]
-        lines += ["", f"**Lưu ý khi chấm.** {r['luu_y']}", "",
-                  "Câu trả lời mẫu nằm trong ô lời giải của bài gốc (`exercises/source/`) và ở `giang_vien/dap_an_bai_thuc_hanh.md`.",
-                  ""]
-    return lines
-
-
 def _pct(value: float) -> str:
     return f"{vi_number(100 * value, 1)}%"
 
 
 def lab_note(lab: str, data: dict, naive: dict[str, dict]) -> str:
-    """The lecturer's note of one lab: how its estimate question is graded, and the calibration's figures."""
+    """The lecturer's note of one lab: how its estimate question is graded, the calibration's figures, and the rubric of
+    its judgement questions (:mod:`exercises.giang_vien.kit.rubrics`)."""
     lines = [f"# Chấm câu ước lượng: `{lab}`", "",
              "*Tài liệu của giảng viên: không phát cho sinh viên, không đưa vào gói của sinh viên. Tệp này do "
              f"`{data['command']}` tạo ra; đừng sửa tay.*", ""]
@@ -310,7 +284,7 @@ def lab_note(lab: str, data: dict, naive: dict[str, dict]) -> str:
             "sự thật, nó vẫn được đủ điểm: dải điểm không phạt điều mà dữ liệu không phân biệt được. Sau khi chấm, phản hồi của "
             "nbgrader cho mỗi sinh viên thấy sự thật của cửa hàng mình và sai số của mình: dùng nó để chữa bài.", "",
         ]
-    lines += rubric_note(lab, rubrics())
+    lines += rubric_section(lab)
     lines += ["## Tính lại / recompute", "", "```bash", "make calibrate            # ghi cham_bai/hieu_chinh.json và các ghi chú này",
               "```", "", f"Quy tắc: {data['rule']}.", ""]
     return "\n".join(lines)
@@ -340,6 +314,5 @@ def write_calibration(data: dict, out: Path = GRADING_DIR, labs: tuple[str, ...]
     return written
 
 
-__all__ = ["CALIBRATION_FILE", "GRADING_DIR", "NAIVE_FILE", "RUBRIC_FILE", "calibrate", "calibrate_shop", "check_options",
-           "lab_note", "merge_calibration", "naive_answers", "rubric_note", "rubrics", "run_solution", "solution_cells",
-           "summarise", "write_calibration"]
+__all__ = ["CALIBRATION_FILE", "GRADING_DIR", "NAIVE_FILE", "calibrate", "calibrate_shop", "check_options", "lab_note",
+           "merge_calibration", "naive_answers", "run_solution", "solution_cells", "summarise", "write_calibration"]

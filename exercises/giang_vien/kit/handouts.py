@@ -63,12 +63,29 @@ LINE_MM = 5.2
 """Line height of body text (10 pt DejaVu Sans needs about 1,45 × its size)."""
 
 
+SUBSCRIPTS = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+SUPERSCRIPTS = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+"""Letters that have a subscript or superscript form in Unicode (and in DejaVu Sans), for ``<sub>`` and ``<sup>``."""
+
+
 def inline(children: list[dict]) -> str:
-    """Inline markdown tokens as fpdf2 markdown: bold kept (``**``), the rest as plain text."""
-    out = []
+    """Inline markdown tokens as fpdf2 markdown: bold kept (``**``), the rest as plain text.
+
+    Inline HTML tags are not printed: the text between ``<sub>…</sub>`` or ``<sup>…</sup>`` is written with
+    Unicode's subscript or superscript letters (``p<sub>r</sub>`` → ``pᵣ``), any other tag is dropped.
+    """
+    out: list[str] = []
+    script: dict[str, str] | None = None
     for tok in children:
         kind = tok["type"]
-        if kind in ("text", "codespan", "inline_html"):
+        if kind == "inline_html":
+            tag = tok.get("raw", "").strip().lower()
+            script = SUBSCRIPTS if tag == "<sub>" else SUPERSCRIPTS if tag == "<sup>" else None
+            continue
+        if kind == "text" and script is not None:
+            out.append(tok.get("raw", "").translate(script))
+            continue
+        if kind in ("text", "codespan"):
             # fpdf2 markdown reads ** (bold), __ (underline) and -- (strike): keep such runs literal.
             out.append(tok.get("raw", "").replace("--", "\u2011\u2011").replace("__", "_\u2009_").replace("**", "*\u2009*"))
         elif kind in ("softbreak", "linebreak"):
