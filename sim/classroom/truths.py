@@ -40,6 +40,12 @@ CHURN_FOLLOW_UP_DAYS = 180
 """Lab 3, Câu 6: the follow-up after a survey answer."""
 SERVICE_LEVEL_GOAL = 0.8
 """Lab 7, Câu 5–6: the share of chats to answer within the target."""
+OPT_IN_VOUCHER_FACTOR = 2.0
+"""Lab 15, Câu 6: next year's opt-in voucher, as a multiple of this year's."""
+PAID_SEARCH_BID_VND = 30_000.0
+"""Lab 17, Câu 6: next year's maximum CPC bid on paid search."""
+PAID_SEARCH_BUDGET_FACTOR = 2.0
+"""Lab 17, Câu 6: next year's paid-search daily budget, as a multiple of this year's (so that it does not bind)."""
 
 
 @dataclass
@@ -186,6 +192,48 @@ def next_year_hit_rate(shop: Shop) -> float:
     return time_split_hit_rate(run.orders, cutoff)[1]
 
 
+def opt_ins_with_bigger_voucher(shop: Shop) -> float:
+    """Lab 15: people who opt in to the e-mail list in a new year whose opt-in voucher is twice this year's.
+
+    Godin's first step (chương 6): P(opt in) = base + (max − base)·(1 − e^(−voucher / scale)) has diminishing
+    returns, so twice the voucher brings far fewer than twice the opt-ins.
+    """
+    v = shop.variant
+    pm = v.scenario.permission_marketing
+    bigger = with_changes(v.scenario, {"permission_marketing.incentive_vnd": OPT_IN_VOUCHER_FACTOR * pm.incentive_vnd})
+    run = simulate(bigger, v.seed("lab15_cau6"), customers=v.customers_at_same_rate(bigger))
+    return float(run.customers["email_opt_in"].astype(bool).sum())
+
+
+def repeat_rate_after_next_year(shop: Shop) -> float:
+    """Lab 16: share of the year's new customers with two or more orders by the end of the following year.
+
+    The scorecard's repeat rate (Agrawal et al. 2001, retention) counts only the orders of the window, so a
+    customer won late in the year has had little time to come back; the truth adds the orders of the next year
+    (``truth.orders_after_window``).
+    """
+    orders, truth = shop.data.tables["orders"], shop.hidden["truth"]
+    count = orders.groupby("customer_id").size()
+    later = truth.set_index("customer_id")["orders_after_window"].reindex(count.index).fillna(0)
+    return float(((count + later) >= 2).mean())
+
+
+def paid_search_new_customers_higher_bid(shop: Shop) -> float:
+    """Lab 17: new customers of paid search in a new year with a 30,000 VND maximum bid and twice the daily budget.
+
+    The GSP auction (ad rank = bid × Quality Score) moves the ad to a better position with a higher CTR; the
+    doubled budget keeps the budget from binding.
+    """
+    v = shop.variant
+    ps = v.scenario.channels.paid_search
+    changed = with_changes(v.scenario, {"channels.paid_search.max_cpc_vnd": PAID_SEARCH_BID_VND,
+                                        "channels.paid_search.daily_budget_vnd": PAID_SEARCH_BUDGET_FACTOR
+                                        * ps.daily_budget_vnd})
+    run = simulate(changed, v.seed("lab17_cau6"), customers=v.customers_at_same_rate(changed))
+    economics = channel_economics(run.customers, run.orders, run.marketing).set_index("channel")
+    return float(economics.loc["paid_search", "new_customers"])
+
+
 ESTIMATES: dict[str, EstimateQuestion] = {q.key: q for q in (
     EstimateQuestion("lab01_pheu_mua_hang", "cau6", "Câu 6", "du_bao_nguoi_mua",
                      "số khách mua lần đầu trong 2.000 khách tiềm năng của năm sau", first_buyers_next_year,
@@ -224,6 +272,19 @@ ESTIMATES: dict[str, EstimateQuestion] = {q.key: q for q in (
                      "tỷ lệ trúng @3 của gợi ý trong năm sau", next_year_hit_rate,
                      "Tỷ lệ trúng @3 trong năm thứ hai của một lần chạy hai năm của chính cửa hàng, với gợi ý item-CF lập từ "
                      "toàn bộ năm đầu (một lần chạy ẩn)."),
+    EstimateQuestion("lab15_marketing_cho_phep", "cau6", "Câu 6", "du_bao_dang_ky",
+                     "số người đăng ký nhận e-mail năm sau khi phiếu quà tặng đăng ký gấp đôi", opt_ins_with_bigger_voucher,
+                     "Số người đăng ký nhận e-mail (email_opt_in) trong một năm mới của chính cửa hàng, với phiếu quà tặng "
+                     "đăng ký gấp đôi năm nay (một lần chạy ẩn)."),
+    EstimateQuestion("lab16_marketing_chuyen_doi", "cau6", "Câu 6", "du_bao_ty_le_lap_lai",
+                     "tỷ lệ khách hàng mới của năm có từ 2 đơn trở lên khi hết năm sau", repeat_rate_after_next_year,
+                     "Trong các khách hàng mới của năm (có đơn trong bảng orders), tỷ lệ có từ 2 đơn trở lên khi tính cả "
+                     "các đơn của năm sau cửa sổ (bảng truth, cột orders_after_window)."),
+    EstimateQuestion("lab17_quan_tri_thu_hut", "cau6", "Câu 6", "du_bao_khach_moi_tim_kiem",
+                     "số khách hàng mới của quảng cáo tìm kiếm khi giá thầu tối đa là 30.000 ₫",
+                     paid_search_new_customers_higher_bid,
+                     "Số khách hàng mới của kênh quảng cáo tìm kiếm trả tiền trong một năm mới của chính cửa hàng, với giá "
+                     "thầu tối đa 30.000 ₫ một lượt nhấp và ngân sách ngày gấp đôi (một lần chạy ẩn)."),
 )}
 """Every estimate question of the labs, by ``"lab/question"``."""
 

@@ -99,6 +99,8 @@ PURPOSES: tuple[str, ...] = (
     "lab07_cau6",
     "lab08_cau6",
     "lab10_cau6",
+    "lab15_cau6",        # the hidden run of lab 15 (twice the opt-in voucher)
+    "lab17_cau6",        # the hidden run of lab 17 (a higher paid-search bid)
 )
 """Every run of a student: one seed each."""
 

@@ -5,6 +5,7 @@
     python -m exercises.giang_vien.kit quiz     --out build/giang_vien/quiz     [--seed 2026]
     python -m exercises.giang_vien.kit keys     # questions without a key, keys without a question (exit 1 if any)
     python -m exercises.giang_vien.kit calibrate [--shops 60] [--customers N] [--jobs 2] [--out exercises/giang_vien/cham_bai]
+                                               [--labs lab15_marketing_cho_phep,…]  # only these labs, the others kept
 
 Bad input exits with status 2 and a message in Vietnamese and English; nothing is written.
 """
@@ -38,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--shops", type=int, default=60,
                         help="calibrate: số cửa hàng của họ biến thể / shops of the variant family")
     parser.add_argument("--jobs", type=int, default=2, help="calibrate: số tiến trình / processes")
+    parser.add_argument("--labs", default=None,
+                        help="calibrate: chỉ các bài này (cách nhau bằng dấu phẩy), giữ nguyên các câu khác / only these labs")
     return parser
 
 
@@ -75,16 +78,17 @@ def main(argv: list[str] | None = None) -> int:
 def _calibrate(args: argparse.Namespace, started: float) -> int:
     """``make calibrate``: measure the bands and score the reference and naive answers; write data and notes."""
     out = args.out or calibration.GRADING_DIR
+    labs = None if args.labs is None else tuple(lab.strip() for lab in args.labs.split(",") if lab.strip())
     command = "python -m exercises.giang_vien.kit calibrate --shops " + str(args.shops) + (
-        f" --customers {args.customers}" if args.customers is not None else "")
+        f" --customers {args.customers}" if args.customers is not None else "") + (f" --labs {','.join(labs)}" if labs else "")
     try:
         if out.exists() and not out.is_dir():
             raise ScenarioError([("--out", str(out), "phải là một thư mục", "must be a folder")])
-        data = calibration.calibrate(args.shops, args.customers, args.jobs, command)
+        data = calibration.calibrate(args.shops, args.customers, args.jobs, command, labs)
+        written = calibration.write_calibration(data, out, labs)
     except BilingualError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
-    written = calibration.write_calibration(data, out)
     print(f"Đã ghi / wrote {len(written)} tệp vào / files into {out} ({time.perf_counter() - started:.0f} s)")
     return 0
 
