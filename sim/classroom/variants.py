@@ -99,6 +99,8 @@ PURPOSES: tuple[str, ...] = (
     "lab07_cau6",
     "lab08_cau6",
     "lab10_cau6",
+    "lab12_cau4",
+    "lab14_cau4",
 )
 """Every run of a student: one seed each."""
 

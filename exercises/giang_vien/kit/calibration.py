@@ -98,8 +98,25 @@ def _replica(variant, student_id: str):
     return dataclasses.replace(variant, seeds=seeds)
 
 
-def calibrate_shop(index: int, customers: int | None) -> dict[str, dict[str, float]]:
-    """One shop of the family: for every estimate question, the two truths, the reference and the naive answer."""
+def question_keys(labs: list[str] | None = None) -> list[str]:
+    """The estimate questions to calibrate: every one, or those of the named labs.
+
+    Raises:
+        ScenarioError: a named lab has no estimate question.
+    """
+    if not labs:
+        return list(ESTIMATES)
+    known = sorted({q.lab for q in ESTIMATES.values()})
+    unknown = [lab for lab in labs if lab not in known]
+    if unknown:
+        raise ScenarioError([("--lab", lab, f"phải là một bài có câu ước lượng: {known}",
+                              f"must be a lab with an estimate question: {known}") for lab in unknown])
+    return [key for key, q in ESTIMATES.items() if q.lab in labs]
+
+
+def calibrate_shop(index: int, customers: int | None, keys: list[str] | None = None) -> dict[str, dict[str, float]]:
+    """One shop of the family: for every estimate question (or those of ``keys``), the two truths, the reference and the
+    naive answer."""
     student = calibration_student(index)
     variant = variant_for(SECRET, student, customers=customers)
     replica = _replica(variant, student)
@@ -110,7 +127,8 @@ def calibrate_shop(index: int, customers: int | None) -> dict[str, dict[str, flo
     with tempfile.TemporaryDirectory(prefix="ecrm-hieu-chinh-") as tmp:
         data, hidden, _ = rebuilt_shop(variant, keep_in=Path(tmp))
         first = Shop(variant, data, hidden)
-        for key, question in ESTIMATES.items():
+        for key in keys or list(ESTIMATES):
+            question = ESTIMATES[key]
             namespace = run_solution(question.lab, Path(tmp))
             out[key] = {
                 "truth": first.truth(key),
@@ -144,6 +162,8 @@ def summarise(shops: list[dict[str, dict[str, float]]], customers: int | None, c
     """The calibration data from the shops' results (see the module's docstring)."""
     questions = {}
     for key, question in ESTIMATES.items():
+        if key not in shops[0]:
+            continue
         t1 = np.array([s[key]["truth"] for s in shops])
         t2 = np.array([s[key]["truth_replica"] for s in shops])
         d = (t1 - t2) / ((t1 + t2) / 2)
@@ -189,20 +209,41 @@ def check_options(shops: int, customers: int | None, jobs: int) -> None:
         raise ScenarioError(problems)
 
 
-def _one(args: tuple[int, int | None]) -> dict:
+def _one(args: tuple[int, int | None, list[str] | None]) -> dict:
     return calibrate_shop(*args)
 
 
-def calibrate(shops: int, customers: int | None = None, jobs: int = 1, command: str = "") -> dict:
-    """Calibrate every estimate question over ``shops`` shops of the family (``jobs`` processes)."""
+def calibrate(shops: int, customers: int | None = None, jobs: int = 1, command: str = "",
+              labs: list[str] | None = None) -> dict:
+    """Calibrate every estimate question (or those of ``labs``) over ``shops`` shops of the family (``jobs`` processes)."""
     check_options(shops, customers, jobs)
-    tasks = [(i, customers) for i in range(shops)]
+    keys = question_keys(labs)
+    tasks = [(i, customers, keys) for i in range(shops)]
     if jobs == 1:
         results = [_one(task) for task in tasks]
     else:
         with get_context("spawn").Pool(jobs) as pool:
             results = pool.map(_one, tasks)
     return summarise(results, customers, command)
+
+
+def merged(new: dict, old: dict) -> dict:
+    """The calibration ``old`` with the questions of ``new`` (a calibration of some labs only) replaced or added.
+
+    Each question calibrated apart keeps its own number of shops and command (``shops``, ``command``).
+
+    Raises:
+        ScenarioError: the two calibrations are for shops of different sizes.
+    """
+    if old.get("customers") != new["customers"]:
+        raise ScenarioError([("--customers", new["customers"], f"dữ liệu hiệu chỉnh hiện có là cho cỡ {old.get('customers')}; "
+                              "hiệu chỉnh một bài phải cùng cỡ", f"the existing calibration is for size "
+                              f"{old.get('customers')}; calibrating some labs needs the same size")])
+    out = dict(old)
+    out["questions"] = dict(old["questions"])
+    for key, entry in new["questions"].items():
+        out["questions"][key] = {**entry, "shops": new["shops"], "command": new["command"]}
+    return out
 
 
 def _pct(value: float) -> str:
@@ -224,10 +265,13 @@ def lab_note(lab: str, data: dict, naive: dict[str, dict]) -> str:
         reasoning = [line.strip().lstrip("#").strip() for line in _solution_source(lab, estimate.variable).splitlines()
                      if line.strip().startswith("#") and "SOLUTION" not in line]
         r, n = q["reference"], q["naive"]
+        shops = q.get("shops", data["shops"])
+        if q.get("command"):
+            lines[2] = lines[2].replace(data["command"], q["command"])
         lines += [
             f"## {q['label']}", "",
             f"**Sự thật được chấm.** {estimate.truth_vi}", "",
-            f"**Hiệu chỉnh.** {data['shops']} cửa hàng của họ biến thể ({size}), mỗi cửa hàng chạy hai lần với hai hạt giống "
+            f"**Hiệu chỉnh.** {shops} cửa hàng của họ biến thể ({size}), mỗi cửa hàng chạy hai lần với hai hạt giống "
             f"độc lập. Sự thật trung bình {vi_number(q['truth_mean'], 4 if abs(q['truth_mean']) < 10 else 0)}; giữa các cửa "
             f"hàng nó thay đổi khoảng {_pct(q['truth_family_cv'] or 0)} (độ lệch chuẩn tương đối), còn giữa hai lần chạy của "
             f"cùng một cửa hàng nó dao động σ = {_pct(q['truth_rel_sd'])}. Không ước lượng nào chắc hơn dao động đó, nên "
@@ -272,4 +316,4 @@ def write_calibration(data: dict, out: Path = GRADING_DIR) -> list[Path]:
 
 
 __all__ = ["CALIBRATION_FILE", "GRADING_DIR", "NAIVE_FILE", "calibrate", "calibrate_shop", "check_options", "lab_note",
-           "naive_answers", "run_solution", "solution_cells", "summarise", "write_calibration"]
+           "merged", "naive_answers", "question_keys", "run_solution", "solution_cells", "summarise", "write_calibration"]
