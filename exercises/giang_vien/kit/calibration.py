@@ -175,7 +175,7 @@ def summarise(shops: list[dict[str, dict[str, float]]], customers: int | None, c
             "label": f"{question.label_vi}: {question.about_vi}",
             "truth_mean": round(float(t1.mean()), 6),
             "truth_family_cv": round(float(t1.std(ddof=1) / abs(t1.mean())), 4) if len(t1) > 1 else None,
-            "truth_rel_sd": round(sigma, 4),
+            "truth_rel_sd": round(sigma, 6),
             "full": full,
             "partial": partial,
             "reference": _summary(reference, t1, full, partial),
