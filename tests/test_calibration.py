@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 import math
+from types import SimpleNamespace
 
+import pandas as pd
 import pytest
 
-from exercises.giang_vien.kit.calibration import CALIBRATION_FILE, GRADING_DIR, naive_answers
+from exercises.giang_vien.kit.calibration import CALIBRATION_FILE, GRADING_DIR, merged, naive_answers, question_keys
+from sim.base.errors import ScenarioError
 from sim.classroom.calibration import CALIBRATION_FORMAT, DEFAULT_CALIBRATION
 from sim.classroom.pack import forbidden_content
-from sim.classroom.truths import ESTIMATES
+from sim.classroom.truths import ESTIMATES, true_customer_years
 
 MIN_SHOPS = 40
 CLEARLY_BETTER = 0.4
@@ -69,3 +72,38 @@ def test_the_calibration_and_the_notes_can_never_go_into_a_pack():
     files = {f"exercises/giang_vien/cham_bai/{p.name}": p.read_bytes() for p in GRADING_DIR.iterdir()}
     files.update({"du_lieu_rieng/hieu_chinh.json": DEFAULT_CALIBRATION.read_bytes()})
     assert len(forbidden_content(files)) >= len(files)
+
+
+# --- Calibrating some labs only (``--lab``), a truth worked by hand ------------------------------
+
+
+def test_calibrating_some_labs_replaces_their_questions_and_keeps_the_others():
+    assert question_keys(["lab12_niem_tin"]) == ["lab12_niem_tin/cau4"]
+    assert question_keys(None) == list(ESTIMATES)
+    with pytest.raises(ScenarioError):
+        question_keys(["lab99_khong_co"])
+    old = {"format": CALIBRATION_FORMAT, "customers": None, "shops": 60, "command": "c60",
+           "questions": {"a/cau6": {"full": 0.05}, "b/cau4": {"full": 0.09}}}
+    new = {"format": CALIBRATION_FORMAT, "customers": None, "shops": 20, "command": "c20 --lab b",
+           "questions": {"b/cau4": {"full": 0.07}, "c/cau4": {"full": 0.03}}}
+    out = merged(new, old)
+    assert out["shops"] == 60 and out["command"] == "c60"                       # the file's own run is unchanged
+    assert out["questions"]["a/cau6"] == {"full": 0.05}
+    assert out["questions"]["b/cau4"] == {"full": 0.07, "shops": 20, "command": "c20 --lab b"}
+    assert out["questions"]["c/cau4"]["shops"] == 20
+    assert old["questions"]["b/cau4"] == {"full": 0.09}                        # the old data are not modified
+    with pytest.raises(ScenarioError):
+        merged({**new, "customers": 2000}, old)
+
+
+def test_true_customer_years_worked_by_hand():
+    """Window end 1 January 2027. A: first order 1 Jan 2026, truly churned 1 Apr 2026 → 90 days. B: first order
+    2 Jul 2026, still a customer → 183 days. C: first order 1 Dec 2026, churned after the end → 31 days. D: never bought
+    (not counted). (90 + 183 + 31) / 365 = 0,832877 years."""
+    orders = pd.DataFrame({"customer_id": ["A", "A", "B", "C"],
+                           "at": pd.to_datetime(["2026-01-01", "2026-02-01", "2026-07-02", "2026-12-01"])})
+    truth = pd.DataFrame({"customer_id": ["A", "B", "C", "D"],
+                          "churned_at": ["2026-04-01 00:00:00", None, "2027-03-01 00:00:00", "2026-05-01 00:00:00"]})
+    shop = SimpleNamespace(data=SimpleNamespace(tables={"orders": orders}, window_end=pd.Timestamp("2027-01-01")),
+                           hidden={"truth": truth})
+    assert true_customer_years(shop) == pytest.approx(304 / 365)

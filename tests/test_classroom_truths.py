@@ -2,7 +2,7 @@
 
 * lab 16: the share of the year's new customers with two or more orders once next year's orders are added;
 * lab 15 and 17 change one lever of the shop in a hidden run: the change is the one the question states;
-* ``calibrate --labs``: the recalibrated questions replace theirs, every other question is kept as it was.
+* ``calibrate --lab``: the recalibrated questions replace theirs, every other question is kept as it was.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from exercises.giang_vien.kit.calibration import check_options, merge_calibration
+from exercises.giang_vien.kit.calibration import merged, question_keys
 from sim.base.errors import ScenarioError
 from sim.classroom.calibration import CALIBRATION_FORMAT
 from sim.classroom.truths import (
@@ -47,17 +47,17 @@ def _data(keys: dict[str, float], shops: int, command: str, customers=None) -> d
 
 def test_calibrating_some_labs_keeps_the_other_questions_and_records_its_own_shops():
     old = _data({"lab01_pheu_mua_hang/cau6": 0.08, "lab15_marketing_cho_phep/cau6": 0.5}, 60, "calibrate --shops 60")
-    new = _data({"lab15_marketing_cho_phep/cau6": 0.04}, 10, "calibrate --shops 10 --labs lab15_marketing_cho_phep")
-    merged = merge_calibration(old, new)
-    assert merged["shops"] == 60 and merged["command"] == "calibrate --shops 60"
-    assert merged["questions"]["lab01_pheu_mua_hang/cau6"] == {"full": 0.08, "partial": 0.16}
-    assert merged["questions"]["lab15_marketing_cho_phep/cau6"] == {"full": 0.04, "partial": 0.08, "shops": 10,
-                                                                    "command": new["command"]}
+    new = _data({"lab15_marketing_cho_phep/cau6": 0.04}, 10, "calibrate --shops 10 --lab lab15_marketing_cho_phep")
+    both = merged(new, old)
+    assert both["shops"] == 60 and both["command"] == "calibrate --shops 60"
+    assert both["questions"]["lab01_pheu_mua_hang/cau6"] == {"full": 0.08, "partial": 0.16}
+    assert both["questions"]["lab15_marketing_cho_phep/cau6"] == {"full": 0.04, "partial": 0.08, "shops": 10,
+                                                                  "command": new["command"]}
 
 
 def test_calibrating_some_labs_refuses_another_shop_size_and_unknown_labs():
     with pytest.raises(ScenarioError, match="--customers"):
-        merge_calibration(_data({}, 60, "x"), _data({}, 10, "y", customers=2000))
-    with pytest.raises(ScenarioError, match="--labs"):
-        check_options(10, None, 1, ("lab99_khong_co",))
-    check_options(10, None, 1, ("lab15_marketing_cho_phep",))
+        merged(_data({}, 10, "y", customers=2000), _data({}, 60, "x"))
+    with pytest.raises(ScenarioError, match="--lab"):
+        question_keys(["lab99_khong_co"])
+    assert question_keys(["lab15_marketing_cho_phep"]) == ["lab15_marketing_cho_phep/cau6"]

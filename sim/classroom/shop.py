@@ -60,7 +60,7 @@ HIDDEN_TABLES: tuple[str, ...] = ("truth", "customers_dirty_truth")
 DEMO_DESK_RATE = 50.0
 """Requests per hour in the demonstration shop's promotion week (lab 7 on the shipped data)."""
 DEMO_SEED_OFFSETS = {"lab01_cau6": 101, "lab02_cau6": 202, "lab07_cau6": 101, "lab08_cau6": 101, "lab10_cau6": 101,
-                    "lab15_cau6": 1501, "lab17_cau6": 1701}
+                     "lab15_cau6": 1501, "lab17_cau6": 1701, "lab12_cau4": 101, "lab14_cau4": 101}
 """The demonstration shop's hidden runs: its seed plus these (public: the demonstration is for practice)."""
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from sim.base.codes import PERSONAS
+from sim.base.units import DAYS_PER_YEAR
 from sim.classroom.shop import LabData
 from sim.classroom.variants import Variant
 from sim.engine.service_desk import simulate_desk
@@ -161,6 +163,42 @@ def duplicate_records(shop: Shop) -> float:
     return float(len(key) - key["customer_id"].nunique())
 
 
+def true_customer_years(shop: Shop) -> float:
+    """Lab 11: the years the year's buyers truly were customers within the window.
+
+    Σ over buyers of (min(churned_at, window end) − first order) / 365 days (:data:`~sim.base.units.DAYS_PER_YEAR`): the denominator the
+    retention cost per customer-year would have if the shop knew when each customer truly left.
+    """
+    orders, truth = shop.data.tables["orders"], shop.hidden["truth"]
+    end = pd.Timestamp(shop.data.window_end)
+    first = orders.groupby("customer_id")["at"].min()
+    churned = pd.to_datetime(truth.set_index("customer_id").loc[first.index, "churned_at"])
+    until = churned.fillna(end).clip(upper=end)
+    return float(((until - first).dt.total_seconds() / 86400 / DAYS_PER_YEAR).clip(lower=0).sum())
+
+
+def first_buyers_with_quality_verification(shop: Shop) -> float:
+    """Lab 12: first purchases among :data:`NEXT_YEAR_PROSPECTS` new prospects of a new year with quality verification on."""
+    v = shop.variant
+    verified = with_changes(v.scenario, {"trust.quality_verification": True})
+    run = simulate(verified, v.seed("lab12_cau4"), customers=NEXT_YEAR_PROSPECTS)
+    return float(run.orders["is_first"].sum())
+
+
+FOCUS_PERSONA = "directed_buyer"
+"""Lab 14, Câu 4: the web user type every prospect of next year belongs to."""
+
+
+def first_buyer_rate_all_directed(shop: Shop) -> float:
+    """Lab 14: the share of prospects who buy a first time, in a new year of about :data:`NEXT_YEAR_PROSPECTS` new
+    prospects who are all :data:`FOCUS_PERSONA` (those they refer too)."""
+    v = shop.variant
+    shares = {f"personas.{name}.share": 1.0 if name == FOCUS_PERSONA else 0.0 for name in PERSONAS}
+    focused = with_changes(v.scenario, shares)
+    run = simulate(focused, v.seed("lab14_cau4"), customers=NEXT_YEAR_PROSPECTS)
+    return float(run.orders["is_first"].sum() / len(run.customers))
+
+
 def time_split_hit_rate(orders: pd.DataFrame, cutoff: pd.Timestamp, n: int = 3) -> tuple[int, float]:
     """Hit rate@n of item-CF recommendations made from the orders before ``cutoff``, on each customer's first order after.
 
@@ -285,6 +323,24 @@ ESTIMATES: dict[str, EstimateQuestion] = {q.key: q for q in (
                      paid_search_new_customers_higher_bid,
                      "Số khách hàng mới của kênh quảng cáo tìm kiếm trả tiền trong một năm mới của chính cửa hàng, với giá "
                      "thầu tối đa 30.000 ₫ một lượt nhấp và ngân sách ngày gấp đôi (một lần chạy ẩn)."),
+    EstimateQuestion("lab11_bon_hoat_dong", "cau4", "Câu 4", "uoc_luong_nam_khach_hang",
+                     "tổng số năm làm khách hàng thật của những khách đã mua", true_customer_years,
+                     "Tổng, trên mọi khách có đơn trong năm, của thời gian từ đơn đầu tiên đến khi khách rời bỏ thật (bảng truth, "
+                     "cột churned_at) hoặc đến hết cửa sổ quan sát nếu khách chưa rời bỏ, tính bằng năm (365 ngày)."),
+    EstimateQuestion("lab12_niem_tin", "cau4", "Câu 4", "du_bao_nguoi_mua_kiem_dinh",
+                     "số khách mua lần đầu trong 2.000 khách tiềm năng năm sau khi có kiểm định chất lượng",
+                     first_buyers_with_quality_verification,
+                     "Số khách mua lần đầu trong một năm mới của chính cửa hàng với 2.000 khách tiềm năng, khi cửa hàng bật "
+                     "kiểm định chất lượng (trust.quality_verification; một lần chạy ẩn)."),
+    EstimateQuestion("lab13_b2c_b2b", "cau4", "Câu 4", "uoc_luong_con_la_khach",
+                     "tỷ lệ khách đã mua chưa rời bỏ thật khi hết cửa sổ quan sát", buyers_still_customers,
+                     "Trong các khách có đơn trong năm, tỷ lệ chưa rời bỏ thật (bảng truth) khi hết cửa sổ quan sát (cùng sự "
+                     "thật với Câu 6 của lab04_giu_chan, hỏi ở đây để so khách B2C với khách doanh nghiệp)."),
+    EstimateQuestion("lab14_tap_trung_khach_hang", "cau4", "Câu 4", "du_bao_ty_le_mua_truc_tiep",
+                     "tỷ lệ mua lần đầu khi mọi khách tiềm năng là người mua trực tiếp", first_buyer_rate_all_directed,
+                     "Số khách mua lần đầu chia cho số khách tiềm năng trong một năm mới của chính cửa hàng với khoảng 2.000 khách "
+                     "tiềm năng (cùng những người họ giới thiệu), tất cả thuộc loại người mua trực tiếp "
+                     "(personas.directed_buyer.share = 1, các loại khác 0; một lần chạy ẩn)."),
 )}
 """Every estimate question of the labs, by ``"lab/question"``."""
 

@@ -101,6 +101,8 @@ PURPOSES: tuple[str, ...] = (
     "lab10_cau6",
     "lab15_cau6",        # the hidden run of lab 15 (twice the opt-in voucher)
     "lab17_cau6",        # the hidden run of lab 17 (a higher paid-search bid)
+    "lab12_cau4",
+    "lab14_cau4",
 )
 """Every run of a student: one seed each."""
 

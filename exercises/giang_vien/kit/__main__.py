@@ -5,7 +5,6 @@
     python -m exercises.giang_vien.kit quiz     --out build/giang_vien/quiz     [--seed 2026]
     python -m exercises.giang_vien.kit keys     # questions without a key, keys without a question (exit 1 if any)
     python -m exercises.giang_vien.kit calibrate [--shops 60] [--customers N] [--jobs 2] [--out exercises/giang_vien/cham_bai]
-                                               [--labs lab15_marketing_cho_phep,…]  # only these labs, the others kept
 
 Bad input exits with status 2 and a message in Vietnamese and English; nothing is written.
 """
@@ -13,6 +12,7 @@ Bad input exits with status 2 and a message in Vietnamese and English; nothing i
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -39,8 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--shops", type=int, default=60,
                         help="calibrate: số cửa hàng của họ biến thể / shops of the variant family")
     parser.add_argument("--jobs", type=int, default=2, help="calibrate: số tiến trình / processes")
-    parser.add_argument("--labs", default=None,
-                        help="calibrate: chỉ các bài này (cách nhau bằng dấu phẩy), giữ nguyên các câu khác / only these labs")
+    parser.add_argument("--lab", action="append", default=None,
+                        help="calibrate: chỉ hiệu chỉnh câu ước lượng của bài này (lặp lại được), giữ các câu khác của "
+                             "hieu_chinh.json / calibrate only this lab's estimate (repeatable), keep the others")
     return parser
 
 
@@ -78,17 +79,23 @@ def main(argv: list[str] | None = None) -> int:
 def _calibrate(args: argparse.Namespace, started: float) -> int:
     """``make calibrate``: measure the bands and score the reference and naive answers; write data and notes."""
     out = args.out or calibration.GRADING_DIR
-    labs = None if args.labs is None else tuple(lab.strip() for lab in args.labs.split(",") if lab.strip())
     command = "python -m exercises.giang_vien.kit calibrate --shops " + str(args.shops) + (
-        f" --customers {args.customers}" if args.customers is not None else "") + (f" --labs {','.join(labs)}" if labs else "")
+        f" --customers {args.customers}" if args.customers is not None else "") + "".join(
+        f" --lab {lab}" for lab in args.lab or ())
     try:
         if out.exists() and not out.is_dir():
             raise ScenarioError([("--out", str(out), "phải là một thư mục", "must be a folder")])
-        data = calibration.calibrate(args.shops, args.customers, args.jobs, command, labs)
-        written = calibration.write_calibration(data, out, labs)
+        data = calibration.calibrate(args.shops, args.customers, args.jobs, command, labs=args.lab)
+        if args.lab:
+            existing = out / calibration.CALIBRATION_FILE
+            if not existing.is_file():
+                raise ScenarioError([("--lab", args.lab, f"chưa có {existing} để bổ sung; chạy `make calibrate` cho mọi bài",
+                                      f"no {existing} to add to; run `make calibrate` for every lab")])
+            data = calibration.merged(data, json.loads(existing.read_text(encoding="utf-8")))
     except BilingualError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
+    written = calibration.write_calibration(data, out)
     print(f"Đã ghi / wrote {len(written)} tệp vào / files into {out} ({time.perf_counter() - started:.0f} s)")
     return 0
 

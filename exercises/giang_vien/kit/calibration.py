@@ -12,9 +12,7 @@ the same shop could have had. For every estimate question (:data:`sim.classroom.
   evaluated on the same run) are scored against T₁ with those bands, out of 2 points.
 
 The results are written as data (``cham_bai/hieu_chinh.json``, read by grading) and as one lecturer's note
-per lab (``cham_bai/<lab>.md``), with the command that recomputes them. ``--labs`` calibrates only the named labs
-and keeps the other questions of the existing data as they are; the questions it recalibrates record their own
-number of shops and command. The kit is never part of a student pack.
+per lab (``cham_bai/<lab>.md``), with the command that recomputes them. The kit is never part of a student pack.
 """
 
 from __future__ import annotations
@@ -100,7 +98,23 @@ def _replica(variant, student_id: str):
     return dataclasses.replace(variant, seeds=seeds)
 
 
-def calibrate_shop(index: int, customers: int | None, keys: tuple[str, ...] | None = None) -> dict[str, dict[str, float]]:
+def question_keys(labs: list[str] | None = None) -> list[str]:
+    """The estimate questions to calibrate: every one, or those of the named labs.
+
+    Raises:
+        ScenarioError: a named lab has no estimate question.
+    """
+    if not labs:
+        return list(ESTIMATES)
+    known = sorted({q.lab for q in ESTIMATES.values()})
+    unknown = [lab for lab in labs if lab not in known]
+    if unknown:
+        raise ScenarioError([("--lab", lab, f"phải là một bài có câu ước lượng: {known}",
+                              f"must be a lab with an estimate question: {known}") for lab in unknown])
+    return [key for key, q in ESTIMATES.items() if q.lab in labs]
+
+
+def calibrate_shop(index: int, customers: int | None, keys: list[str] | None = None) -> dict[str, dict[str, float]]:
     """One shop of the family: for every estimate question (or those of ``keys``), the two truths, the reference and the
     naive answer."""
     student = calibration_student(index)
@@ -113,9 +127,8 @@ def calibrate_shop(index: int, customers: int | None, keys: tuple[str, ...] | No
     with tempfile.TemporaryDirectory(prefix="ecrm-hieu-chinh-") as tmp:
         data, hidden, _ = rebuilt_shop(variant, keep_in=Path(tmp))
         first = Shop(variant, data, hidden)
-        for key, question in ESTIMATES.items():
-            if keys is not None and key not in keys:
-                continue
+        for key in keys or list(ESTIMATES):
+            question = ESTIMATES[key]
             namespace = run_solution(question.lab, Path(tmp))
             out[key] = {
                 "truth": first.truth(key),
@@ -162,7 +175,7 @@ def summarise(shops: list[dict[str, dict[str, float]]], customers: int | None, c
             "label": f"{question.label_vi}: {question.about_vi}",
             "truth_mean": round(float(t1.mean()), 6),
             "truth_family_cv": round(float(t1.std(ddof=1) / abs(t1.mean())), 4) if len(t1) > 1 else None,
-            "truth_rel_sd": round(sigma, 4),
+            "truth_rel_sd": round(sigma, 6),
             "full": full,
             "partial": partial,
             "reference": _summary(reference, t1, full, partial),
@@ -181,13 +194,9 @@ def summarise(shops: list[dict[str, dict[str, float]]], customers: int | None, c
     }
 
 
-def check_options(shops: int, customers: int | None, jobs: int, labs: tuple[str, ...] | None = None) -> None:
+def check_options(shops: int, customers: int | None, jobs: int) -> None:
     """Refuse bad options before any work (bilingual messages)."""
     problems = []
-    known = sorted({q.lab for q in ESTIMATES.values()})
-    if labs is not None and (not labs or any(lab not in known for lab in labs)):
-        problems.append(("--labs", ",".join(labs), f"phải là tên các bài có câu ước lượng, cách nhau bằng dấu phẩy: {known}",
-                         f"must be names of labs with an estimate question, separated by commas: {known}"))
     if isinstance(shops, bool) or not isinstance(shops, int) or not MIN_SHOPS <= shops <= MAX_SHOPS:
         problems.append(("--shops", shops, f"phải là số nguyên từ {MIN_SHOPS} đến {MAX_SHOPS}",
                          f"must be an integer from {MIN_SHOPS} to {MAX_SHOPS}"))
@@ -200,15 +209,15 @@ def check_options(shops: int, customers: int | None, jobs: int, labs: tuple[str,
         raise ScenarioError(problems)
 
 
-def _one(args: tuple[int, int | None, tuple[str, ...] | None]) -> dict:
+def _one(args: tuple[int, int | None, list[str] | None]) -> dict:
     return calibrate_shop(*args)
 
 
 def calibrate(shops: int, customers: int | None = None, jobs: int = 1, command: str = "",
-              labs: tuple[str, ...] | None = None) -> dict:
+              labs: list[str] | None = None) -> dict:
     """Calibrate every estimate question (or those of ``labs``) over ``shops`` shops of the family (``jobs`` processes)."""
-    check_options(shops, customers, jobs, labs)
-    keys = None if labs is None else tuple(k for k, q in ESTIMATES.items() if q.lab in labs)
+    check_options(shops, customers, jobs)
+    keys = question_keys(labs)
     tasks = [(i, customers, keys) for i in range(shops)]
     if jobs == 1:
         results = [_one(task) for task in tasks]
@@ -218,26 +227,23 @@ def calibrate(shops: int, customers: int | None = None, jobs: int = 1, command: 
     return summarise(results, customers, command)
 
 
-def merge_calibration(existing: dict, new: dict) -> dict:
-    """The existing calibration with the questions of ``new`` (a ``--labs`` run) put in; the others kept as they are.
+def merged(new: dict, old: dict) -> dict:
+    """The calibration ``old`` with the questions of ``new`` (a calibration of some labs only) replaced or added.
 
-    Each question taken from ``new`` records its own ``shops`` and ``command``.
+    Each question calibrated apart keeps its own number of shops and command (``shops``, ``command``).
 
     Raises:
-        ScenarioError: the two were made for shops of different sizes, or ``existing`` is not calibration data.
+        ScenarioError: the two calibrations are for shops of different sizes.
     """
-    if existing.get("format") != CALIBRATION_FORMAT or not isinstance(existing.get("questions"), dict):
-        raise ScenarioError([("hieu_chinh.json", str(existing)[:40], "không phải dữ liệu hiệu chỉnh để bổ sung",
-                              "not calibration data to add to")])
-    if existing.get("customers") != new.get("customers"):
-        raise ScenarioError([("--customers", new.get("customers"), f"dữ liệu hiện có được tính cho cỡ {existing.get('customers')}; "
-                              "hãy hiệu chỉnh cùng cỡ", f"the existing data were made for size {existing.get('customers')}; "
-                              "calibrate at the same size")])
-    merged = {**existing, "questions": dict(existing["questions"])}
-    for key, q in new["questions"].items():
-        merged["questions"][key] = {**q, "shops": new["shops"], "command": new["command"]}
-    merged["questions"] = {k: merged["questions"][k] for k in ESTIMATES if k in merged["questions"]}
-    return merged
+    if old.get("customers") != new["customers"]:
+        raise ScenarioError([("--customers", new["customers"], f"dữ liệu hiệu chỉnh hiện có là cho cỡ {old.get('customers')}; "
+                              "hiệu chỉnh một bài phải cùng cỡ", f"the existing calibration is for size "
+                              f"{old.get('customers')}; calibrating some labs needs the same size")])
+    out = dict(old)
+    out["questions"] = dict(old["questions"])
+    for key, entry in new["questions"].items():
+        out["questions"][key] = {**entry, "shops": new["shops"], "command": new["command"]}
+    return out
 
 
 def _pct(value: float) -> str:
@@ -252,9 +258,6 @@ def lab_note(lab: str, data: dict, naive: dict[str, dict]) -> str:
              f"`{data['command']}` tạo ra; đừng sửa tay.*", ""]
     size = "cỡ chuẩn của kịch bản, khoảng 10.000 khách tiềm năng một năm" if data["customers"] is None else \
         f"mỗi cửa hàng {vi_number(data['customers'], 0)} khách tiềm năng"
-    own = [q.get("command") for k, q in data["questions"].items() if k.startswith(f"{lab}/") and q.get("command")]
-    if own:
-        lines[2] = lines[2].replace(data["command"], own[0])
     for key, q in data["questions"].items():
         if not key.startswith(f"{lab}/"):
             continue
@@ -262,11 +265,14 @@ def lab_note(lab: str, data: dict, naive: dict[str, dict]) -> str:
         reasoning = [line.strip().lstrip("#").strip() for line in _solution_source(lab, estimate.variable).splitlines()
                      if line.strip().startswith("#") and "SOLUTION" not in line]
         r, n = q["reference"], q["naive"]
+        shops = q.get("shops", data["shops"])
+        if q.get("command"):
+            lines[2] = lines[2].replace(data["command"], q["command"])
         lines += [
             f"## {q['label']}", "",
             f"**Sự thật được chấm.** {estimate.truth_vi}", "",
-            f"**Hiệu chỉnh.** {q.get('shops', data['shops'])} cửa hàng của họ biến thể ({size}), mỗi cửa hàng chạy hai lần với "
-            f"hai hạt giống độc lập. Sự thật trung bình {vi_number(q['truth_mean'], 4 if abs(q['truth_mean']) < 10 else 0)}; giữa các cửa "
+            f"**Hiệu chỉnh.** {shops} cửa hàng của họ biến thể ({size}), mỗi cửa hàng chạy hai lần với hai hạt giống "
+            f"độc lập. Sự thật trung bình {vi_number(q['truth_mean'], 4 if abs(q['truth_mean']) < 10 else 0)}; giữa các cửa "
             f"hàng nó thay đổi khoảng {_pct(q['truth_family_cv'] or 0)} (độ lệch chuẩn tương đối), còn giữa hai lần chạy của "
             f"cùng một cửa hàng nó dao động σ = {_pct(q['truth_rel_sd'])}. Không ước lượng nào chắc hơn dao động đó, nên "
             f"**dải đầy đủ** (2 điểm) là sai số tương đối đến {_pct(q['full'])} và **dải một phần** (1 điểm) đến "
@@ -296,18 +302,13 @@ def _solution_source(lab: str, variable: str) -> str:
                  and c.source.startswith(f"{variable} = None")), "")
 
 
-def write_calibration(data: dict, out: Path = GRADING_DIR, labs: tuple[str, ...] | None = None) -> list[Path]:
-    """Write the calibration data and one lecturer's note per lab (or per lab of ``labs``) into ``out``.
-
-    With ``labs``, the new questions are merged into the calibration data already in ``out`` (:func:`merge_calibration`).
-    """
+def write_calibration(data: dict, out: Path = GRADING_DIR) -> list[Path]:
+    """Write the calibration data and one lecturer's note per lab into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
-    if labs is not None and (out / CALIBRATION_FILE).is_file():
-        data = merge_calibration(json.loads((out / CALIBRATION_FILE).read_text(encoding="utf-8")), data)
     naive = naive_answers()
     written = [out / CALIBRATION_FILE]
     (out / CALIBRATION_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    for lab in sorted({q.lab for q in ESTIMATES.values() if labs is None or q.lab in labs}):
+    for lab in sorted({q.lab for q in ESTIMATES.values()}):
         path = out / f"{lab}.md"
         path.write_text(lab_note(lab, data, naive), encoding="utf-8")
         written.append(path)
@@ -315,4 +316,4 @@ def write_calibration(data: dict, out: Path = GRADING_DIR, labs: tuple[str, ...]
 
 
 __all__ = ["CALIBRATION_FILE", "GRADING_DIR", "NAIVE_FILE", "calibrate", "calibrate_shop", "check_options", "lab_note",
-           "merge_calibration", "naive_answers", "run_solution", "solution_cells", "summarise", "write_calibration"]
+           "merged", "naive_answers", "question_keys", "run_solution", "solution_cells", "summarise", "write_calibration"]
