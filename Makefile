@@ -25,20 +25,30 @@ $(BIN)/python:
 	  rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Mã bytecode của gói được dịch sẵn lúc cài, như pip làm khi cài một gói thường: lệnh đầu tiên không phải dịch
+# mã nguồn, kể cả khi Python không được ghi bytecode (PYTHONDONTWRITEBYTECODE), khoảng 0,08 s mỗi lần chạy.
+# The package's bytecode is compiled at install, as pip does for a regular install: no run compiles the source,
+# even where Python may not write bytecode (PYTHONDONTWRITEBYTECODE), about 0.08 s of every run.
+COMPILE := $(BIN)/python -m compileall -q sim
+
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(COMPILE)
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(COMPILE)
 	@touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-lecturer: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[lecturer]"
+	$(COMPILE)
 	@touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-browser: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test,browser,lecturer]"
+	$(COMPILE)
 	@touch $@ $(VENV)/.installed $(VENV)/.installed-test $(VENV)/.installed-lecturer
 
 install: $(VENV)/.installed

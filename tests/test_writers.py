@@ -8,17 +8,20 @@ pandas at all.
 
 from __future__ import annotations
 
+import json
 import math
 import subprocess
 import sys
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sim
+from sim.cli import main as cli_main
 from sim.engine.frames import to_frame
 from sim.engine.io import read_tables
 from sim.engine.writers import TIME_FORMAT, write_csv
@@ -78,6 +81,23 @@ def test_a_run_on_the_command_line_does_not_load_pandas(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split()[-2:] == ["0", "False"], done.stdout + done.stderr
     assert len(read_tables(tmp_path / "out")["customers"]) > 0
+
+
+def test_a_csv_run_loads_neither_parquet_nor_the_process_pool(tmp_path):
+    """A CSV run in one process needs no Parquet modules and no multiprocessing: they load only when used."""
+    code = ("import sys; from sim.cli import main; "
+            f"code = main(['run', '--scenario', 'demo', '--days', '30', '--format', 'csv', '--out', {str(tmp_path / 'out')!r}]); "
+            "print(code, *(name in sys.modules for name in ('pyarrow.parquet', 'concurrent.futures.process')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split()[-3:] == ["0", "False", "False"], done.stdout + done.stderr
+
+
+def test_a_parquet_run_still_writes_parquet(tmp_path):
+    """The Parquet writer, loaded only when needed, writes files that read back with the run's row counts."""
+    assert cli_main(["run", "--scenario", "demo", "--days", "30", "--format", "parquet", "--out", str(tmp_path / "out")]) == 0
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    for name, rows in manifest["rows"].items():
+        assert pq.read_table(tmp_path / "out" / f"{name}.parquet").num_rows == rows, name
 
 
 def test_pyarrow_still_works_with_pandas_after_a_run_without_it():

@@ -172,9 +172,7 @@ def customer_life(env: simpy.Environment, m: Model, cid: int, p: PersonaParams, 
         else:
             t_camp = t_rec = t_new = INF
         t_resale = max(now, m.resale_at[cid])  # an item retired during the last journey: resold now
-        t_next, trigger, channel = min(((t_need, NEED_SPONTANEOUS, DIRECT), (t_camp, NEED_CAMPAIGN, EMAIL),
-                                        (t_rec, NEED_RECOMMENDATION, EMAIL), (t_new, NEED_NEW_ITEM, EMAIL)),
-                                       key=_first)
+        t_next, trigger, channel = _earliest(t_need, t_camp, t_rec, t_new)
         if t_resale <= t_next:
             t_next, trigger, channel = t_resale, NEED_TRADE_IN, DIRECT
         if t_churn <= t_next:
@@ -202,8 +200,20 @@ def customer_life(env: simpy.Environment, m: Model, cid: int, p: PersonaParams, 
         m.new_item.pop(cid, None)
 
 
-def _first(candidate: tuple) -> float:
-    return candidate[0]
+def _earliest(t_need: float, t_camp: float, t_rec: float, t_new: float) -> tuple[float, int, int]:
+    """(time, need event, channel) of the first of a customer's own need, a campaign, a recommendation and a
+    new-item e-mail; on a tie the one named first (the comparisons of ``min`` with a key, written out)."""
+    if t_camp < t_need:
+        t_need, trigger, channel = t_camp, NEED_CAMPAIGN, EMAIL
+    else:
+        trigger, channel = NEED_SPONTANEOUS, DIRECT
+    if t_rec < t_need:
+        t_need, trigger = t_rec, NEED_RECOMMENDATION
+        channel = EMAIL
+    if t_new < t_need:
+        t_need, trigger = t_new, NEED_NEW_ITEM
+        channel = EMAIL
+    return t_need, trigger, channel
 
 
 def return_visit(m: Model, cid: int, p: PersonaParams, now: float) -> tuple[float, int, int]:

@@ -32,13 +32,11 @@ import os
 import resource
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from sim.base.codes import AGENT_TOOLS
 from sim.base.rng import seed_sequence
@@ -123,6 +121,8 @@ def _map(func: Callable[..., Any], calls: list[tuple], jobs: int) -> list[Any]:
     """``func(*call)`` for every call, in order: here one after the other, or in ``jobs`` processes."""
     if jobs <= 1 or len(calls) <= 1:
         return [func(*call) for call in calls]
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 (multiprocessing, only for jobs > 1)
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(calls))) as pool:
         futures = [pool.submit(func, *call) for call in calls]
         return [future.result() for future in futures]
@@ -193,6 +193,8 @@ def write_shard(scenario: Scenario, seed: int, shard: int, shards: int, prospect
 
     The customers' e-mail addresses are unique within the shard (another shard may give the same address).
     """
+    import pyarrow.parquet as pq  # noqa: PLC0415 (Parquet's modules, only when writing Parquet)
+
     part = run_shard(scenario, seed, shard, shards, prospects_scale)
     for name, table in part["tables"].items():
         if name != "marketing":
@@ -222,6 +224,8 @@ def write_partitioned(scenario: Scenario, seed: int, prospects_scale: float, sha
     Returns:
         The manifest written.
     """
+    import pyarrow.parquet as pq  # noqa: PLC0415 (Parquet's modules, only when writing Parquet)
+
     folder = run_folder(out)
     folder.check()
     manifest: dict[str, Any] = {}

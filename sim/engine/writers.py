@@ -23,7 +23,6 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
-import pyarrow.parquet as pq
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 """How a time is written in a CSV file (to the second)."""
@@ -45,6 +44,8 @@ def write_table(name: str, table: object, target: Path, fmt: str) -> None:
     elif fmt == "csv":
         write_csv(name, table, target)
     else:
+        import pyarrow.parquet as pq  # noqa: PLC0415 (Parquet's modules and file systems, only when writing Parquet)
+
         pq.write_table(table, target, store_schema=False)
 
 

@@ -148,9 +148,13 @@ StartDate = Annotated[dt.date, Field(strict=False), AfterValidator(_date_in_rang
 
 
 class Frozen(BaseModel):
-    """Base of every scenario block: frozen, strict, no unknown keys, no NaN or infinity in a number."""
+    """Base of every scenario block: frozen, strict, no unknown keys, no NaN or infinity in a number.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, allow_inf_nan=False)
+    The validators are built when a scenario is first read (``defer_build``), not when this module
+    is imported: the whole scenario's validator once, instead of one per block.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, allow_inf_nan=False, defer_build=True)
 
 
 class Persona(Frozen):
