@@ -85,3 +85,15 @@ def test_stub_and_wrong_answers_are_not_accepted(key: str):
     assert not check(key, ...)
     assert not check(key, None)
     assert not check(key, "không biết")
+
+
+TOPIC_NOTEBOOKS = sorted([*NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"), NOTEBOOKS / "bat_dau.ipynb"])
+
+
+@pytest.mark.parametrize("path", TOPIC_NOTEBOOKS, ids=lambda p: p.name)
+def test_every_topic_notebook_predicts_first_and_has_two_to_three_exercises(path: Path):
+    """Issue of teaching depth: a predict-first box before the main experiment, and 2–3 checked practice exercises."""
+    code = "\n".join(_text(c) for c in _cells(path) if c["cell_type"] == "code")
+    assert "PredictFirst(" in code, f"{path.name}: no predict-first box"
+    keys = set(CHECK_CALL.findall(code))
+    assert 2 <= len(keys) <= 3, (path.name, sorted(keys))
