@@ -49,7 +49,7 @@ def _rows(summary: pd.DataFrame, run: str) -> pd.DataFrame:
     return out
 
 
-def baseline_funnel_chart(baseline: pd.DataFrame, current: pd.DataFrame) -> alt.LayerChart:
+def baseline_funnel_chart(baseline: pd.DataFrame, current: pd.DataFrame, *, wide: bool = False) -> alt.LayerChart:
     """Two bars per stage, the baseline (grey) and the current setting (blue), with 95 % interval whiskers.
 
     Lecture 000 §2 (the five stages). Each bar is the mean, over the seeds, of the journeys
@@ -61,6 +61,10 @@ def baseline_funnel_chart(baseline: pd.DataFrame, current: pd.DataFrame) -> alt.
         baseline: the summary of :func:`sim.replicate` for the baseline, with ``measures=funnel_measures``
             (or a function whose measures include those of :data:`FUNNEL_MEASURES`).
         current: the same for the current setting.
+        wide: for a wide, short space (the lecturer's dashboard on a projector): the legend right of the bars and
+            no axis title above the stage names, so that the chart is about 2.4 times as wide as it is tall and its
+            type stays large when it is fitted to the screen's height. Otherwise (a notebook's 900 px column) the
+            legend goes below and the axis title above, so that nothing is wider than the column.
 
     Returns:
         An Altair chart with tooltips (stage, setting, mean, interval, runs).
@@ -73,9 +77,14 @@ def baseline_funnel_chart(baseline: pd.DataFrame, current: pd.DataFrame) -> alt.
     room = float(highest) * 1.15 if pd.notna(highest) and highest > 0 else 1.0  # space for the labels right of the bars
     runs = [label("baseline_funnel_chart", r) for r in RUN_COLOURS]
     stages = [label("stage", s) for s in STAGES]
-    y = alt.Y("stage:N", title=label("funnel_chart", "stage"), sort=stages, axis=title_above(stages))
+    if wide:
+        y = alt.Y("stage:N", title=None, sort=stages, axis=alt.Axis(labelLimit=0))
+        legend = alt.Legend(orient="right", labelLimit=0)
+    else:
+        y = alt.Y("stage:N", title=label("funnel_chart", "stage"), sort=stages, axis=title_above(stages))
+        legend = legend_below(runs, left_px=widest_px(stages))
     offset = alt.YOffset("run:N", sort=runs)
-    colour = alt.Color("run:N", title=None, sort=runs, legend=legend_below(runs, left_px=widest_px(stages)),
+    colour = alt.Color("run:N", title=None, sort=runs, legend=legend,
                        scale=alt.Scale(domain=runs, range=list(RUN_COLOURS.values())))
     tooltip = [alt.Tooltip("stage:N", title=label("funnel_chart", "stage")),
                alt.Tooltip("run:N", title=label("baseline_funnel_chart", "run")),

@@ -522,7 +522,7 @@ class LecturerDashboard(widgets.VBox):
                 f"{format_difference(difference, unit, compact=True)}</div>"
                 f"<div class='ecrm-card-base'>{html.escape(label('dashboard', 'baseline'))}: "
                 f"{format_value(base[kpi], unit, compact=True)}</div></div>")
-        self.chart.value = _fitted(to_svg(baseline_funnel_chart(self.baseline, self.current)))
+        self.chart.value = _fitted(to_svg(baseline_funnel_chart(self.baseline, self.current, wide=True)))
         self.changes.value = self._changes_text()
         self.last_seconds = time.perf_counter() - started
         self.status.value = (f"<span class='ecrm-status'>{html.escape(label('dashboard', 'rerun'))} "

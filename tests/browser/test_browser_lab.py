@@ -30,11 +30,11 @@ def _code_cells(name: str) -> int:
 
 
 def test_the_course_has_its_notebooks():
-    """The 16 topic notebooks (00–15), the start notebook and the lecturer's dashboard are all checked."""
+    """The 16 topic notebooks (00–15), the start notebook, the pandas primer and the lecturer's dashboard are all checked."""
     topics = [n for n in NOTEBOOKS if n[:2].isdigit()]
     assert [n[:2] for n in topics] == [f"{i:02d}" for i in range(16)]
-    assert {"bat_dau.ipynb", DASHBOARD} <= set(NOTEBOOKS)
-    assert len(NOTEBOOKS) == 18
+    assert {"bat_dau.ipynb", "pandas_co_ban.ipynb", DASHBOARD} <= set(NOTEBOOKS)
+    assert len(NOTEBOOKS) == 19
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

@@ -81,7 +81,8 @@ def test_charts_draw_and_fit_under_voila(name: str, voila_notebooks: str, page, 
     assert "Traceback" not in body and "There was an error" not in body, body[:2000]
     assert seen["tracebacks"] == [] and seen["errors"] == [] and seen["broken_widgets"] == []
     if name == PAGES[0]:
-        assert seen["vega_embeds"] >= 8 and seen["charts_drawn"] == seen["vega_embeds"], "Voilà draws the notebook's charts"
+        # Notebook 09 shows seven charts before any click (its main chart waits for the student's locked guess).
+        assert seen["vega_embeds"] >= 7 and seen["charts_drawn"] == seen["vega_embeds"], "Voilà draws the notebook's charts"
         assert all(chart["kind"] == "svg" for chart in layout[laptop]), "drawn as SVG"
     else:
         assert seen["svg_charts"] == 1, "the dashboard draws its funnel"
