@@ -26,14 +26,14 @@ def test_auction_chart_by_hand(table):
     spec = auction_chart(table, highlight="A").to_dict()
     assert " ".join(spec["title"]["text"]) == label("auction_chart", "title")  # wrapped to fit a notebook column
     assert spec["title"]["subtitle"] == [f"A: {label('auction_chart', 'ad_rank')} 10.000 × 6,0 = 60.000",
-                                         f"{label('auction_chart', 'position')} 2 · CPC 8.001 VND"]
+                                         f"{label('auction_chart', 'position')} 2 · CPC 8.001 ₫"]
     bars = spec["layer"][0]
     assert bars["mark"]["type"] == "bar" and bars["encoding"]["x"]["field"] == "ad_rank"
     assert bars["encoding"]["y"]["sort"] == ["B", "A", "C"]  # ranking order
     assert bars["encoding"]["color"]["scale"]["domain"] == [label("auction_status", "shown"),
                                                             label("auction_status", "outranked")]
     rows = {r["advertiser"]: r for r in _rows(spec)}
-    assert rows["B"]["text"] == f"{label('auction_chart', 'position')} 1 · CPC 6.668 VND"
+    assert rows["B"]["text"] == f"{label('auction_chart', 'position')} 1 · CPC 6.668 ₫"
     assert rows["C"]["text"] == label("auction_status", "outranked")
     assert rows["A"]["ours"] and not rows["B"]["ours"]
 

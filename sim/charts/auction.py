@@ -17,7 +17,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sim.base.formats import vi_number
+from sim.base.formats import format_value, vi_number
 from sim.base.labels import LABELS, label
 from sim.charts.palette import PALETTES
 from sim.charts.style import base_config
@@ -91,7 +91,7 @@ def auction_chart(table: pd.DataFrame, *, highlight: str = "shop") -> alt.LayerC
 def _text(status: str, position: float, cpc: float) -> str:
     if status != "shown" or pd.isna(position):
         return label("auction_status", status)
-    return f"{label('auction_chart', 'position')} {int(position)} · CPC {vi_number(float(cpc), 0)} VND"
+    return f"{label('auction_chart', 'position')} {int(position)} · CPC {format_value(float(cpc), 'vnd')}"
 
 
 def _summary(row: pd.Series) -> list[str]:
