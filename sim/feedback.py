@@ -171,7 +171,8 @@ def _verdict(question: str, ok: bool, message: str) -> bool:
 
 def _not_done(question: str, answer: object) -> bool:
     if answer is None or answer is Ellipsis:
-        _show(Feedback("not_done", question, "câu này chưa làm (not done yet) — hãy thay `None` bằng câu trả lời của bạn."))
+        stub = "..." if answer is Ellipsis else "None"
+        _show(Feedback("not_done", question, f"câu này chưa làm (not done yet) — hãy thay `{stub}` bằng câu trả lời của bạn."))
         if grading():
             raise NotRight(f"{question}: chưa làm / not done")
         return True

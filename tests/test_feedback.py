@@ -544,3 +544,11 @@ def test_a_notebook_shows_feedback_as_rich_output_not_as_printed_text(tmp_path):
                                                        "… Câu 2: câu này chưa làm (not done yet) — hãy thay `None` bằng "
                                                        "câu trả lời của bạn."]
     assert "ecrm-feedback-right" in outputs[0].data["text/html"] and "ecrm-feedback-not_done" in outputs[1].data["text/html"]
+
+
+def test_not_done_names_the_stub_the_student_left(capsys: pytest.CaptureFixture[str]):
+    """A practice exercise starts from ``...``, a lab answer from ``None``: the message names the one left in place."""
+    feedback.check_number("Bài tập 01.1", ..., 1.0)
+    feedback.check_number("Câu 1", None, 1.0)
+    out = capsys.readouterr().out
+    assert "hãy thay `...` bằng câu trả lời" in out and "hãy thay `None` bằng câu trả lời" in out
