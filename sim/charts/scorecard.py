@@ -213,7 +213,7 @@ def _sweep_panel(table: pd.DataFrame, part: str, column: str, *, rows: list[str]
     setting_order = list(dict.fromkeys(names))
     colours = alt.Scale(domain=setting_order, range=[_SETTING_COLOURS[i % len(_SETTING_COLOURS)] for i in range(len(setting_order))])
     fmt = _format(column)
-    legend_title = ", ".join(settings) if settings else label("scorecard", "setting")
+    legend_title = ", ".join(settings) if settings else label("column", "setting")
     tooltip = [alt.Tooltip("channel:N", title=label("scorecard", "channel")),
                alt.Tooltip("setting:N", title=legend_title),
                alt.Tooltip("mean:Q", title=f"{label('scorecard', column)} – {label('scorecard', 'mean')}", format=fmt),
@@ -223,7 +223,7 @@ def _sweep_panel(table: pd.DataFrame, part: str, column: str, *, rows: list[str]
         tooltip.append(alt.Tooltip("n_runs:Q", title=label("scorecard", "runs"), format=",d"))
     y = _rows_axis(rows, first)
     offset = alt.YOffset("setting:N", sort=setting_order)
-    colour = alt.Color("setting:N", title=f"{label('scorecard', 'setting')} ({legend_title})", scale=colours,
+    colour = alt.Color("setting:N", title=f"{label('column', 'setting')} ({legend_title})", scale=colours,
                        sort=setting_order, legend=legend_below(setting_order, left_px=widest_px(rows)))
     interval = alt.Chart().mark_rule(strokeWidth=2).encode(
         y=y, yOffset=offset, x=alt.X("ci_low:Q", title=_x_title(column, width), axis=alt.Axis(format=fmt, tickCount=4)),

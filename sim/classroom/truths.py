@@ -23,6 +23,7 @@ from sim.base.codes import PERSONAS
 from sim.base.units import DAYS_PER_YEAR
 from sim.classroom.shop import LabData
 from sim.classroom.variants import Variant
+from sim.engine.result import Result
 from sim.engine.service_desk import simulate_desk
 from sim.engine.simulate import simulate
 from sim.measures.acquisition import channel_economics
@@ -90,21 +91,32 @@ class EstimateQuestion:
         return f"{self.lab}/{self.question}"
 
 
+def _new_year(shop: Shop, seed_name: str, changes: dict[str, object] | None = None,
+              customers: int | None = None) -> Result:
+    """A hidden run: a new year of the student's own shop with ``changes`` (scenario fields), on the seed named
+    ``seed_name`` (:meth:`~sim.classroom.variants.Variant.seed`), with ``customers`` prospects (default: as many as
+    the changed shop draws at this year's rate, :meth:`~sim.classroom.variants.Variant.customers_at_same_rate`)."""
+    v = shop.variant
+    scenario = with_changes(v.scenario, changes) if changes else v.scenario
+    prospects = v.customers_at_same_rate(scenario) if customers is None else customers
+    return simulate(scenario, v.seed(seed_name), customers=prospects)
+
+
+def _new_customers(run: Result, channel: str) -> float:
+    """New customers a channel brought in a run (:func:`~sim.measures.acquisition.channel_economics`)."""
+    return float(channel_economics(run.customers, run.orders, run.marketing).set_index("channel").loc[channel,
+                                                                                                   "new_customers"])
+
+
 def first_buyers_next_year(shop: Shop) -> float:
     """Lab 1: first purchases among :data:`NEXT_YEAR_PROSPECTS` new prospects, in a new year of the same shop."""
-    v = shop.variant
-    run = simulate(v.scenario, v.seed("lab01_cau6"), customers=NEXT_YEAR_PROSPECTS)
-    return float(run.orders["is_first"].sum())
+    return float(_new_year(shop, "lab01_cau6", customers=NEXT_YEAR_PROSPECTS).orders["is_first"].sum())
 
 
 def social_new_customers_doubled(shop: Shop) -> float:
     """Lab 2: new customers of the social channel in a new year with twice the social budget."""
-    v = shop.variant
-    budget = v.scenario.channels.social.daily_budget_vnd
-    doubled = with_changes(v.scenario, {"channels.social.daily_budget_vnd": 2 * budget})
-    run = simulate(doubled, v.seed("lab02_cau6"), customers=v.customers_at_same_rate(doubled))
-    economics = channel_economics(run.customers, run.orders, run.marketing).set_index("channel")
-    return float(economics.loc["social", "new_customers"])
+    budget = shop.variant.scenario.channels.social.daily_budget_vnd
+    return _new_customers(_new_year(shop, "lab02_cau6", {"channels.social.daily_budget_vnd": 2 * budget}), "social")
 
 
 def detractor_true_churn(shop: Shop) -> float:
@@ -151,9 +163,7 @@ def next_week_service_level(shop: Shop) -> float:
 
 def reliability_gap_late_carrier(shop: Shop) -> float:
     """Lab 8: the reliability gap of next year's surveys when 30% of orders are late."""
-    v = shop.variant
-    late = with_changes(v.scenario, {"purchase.delivery_late_prob": LATE_SHARE})
-    run = simulate(late, v.seed("lab08_cau6"), customers=v.customers)
+    run = _new_year(shop, "lab08_cau6", {"purchase.delivery_late_prob": LATE_SHARE}, customers=shop.variant.customers)
     return float(servqual_gaps(run.surveys).set_index("dimension").loc["reliability", "gap"])
 
 
@@ -179,9 +189,7 @@ def true_customer_years(shop: Shop) -> float:
 
 def first_buyers_with_quality_verification(shop: Shop) -> float:
     """Lab 12: first purchases among :data:`NEXT_YEAR_PROSPECTS` new prospects of a new year with quality verification on."""
-    v = shop.variant
-    verified = with_changes(v.scenario, {"trust.quality_verification": True})
-    run = simulate(verified, v.seed("lab12_cau4"), customers=NEXT_YEAR_PROSPECTS)
+    run = _new_year(shop, "lab12_cau4", {"trust.quality_verification": True}, customers=NEXT_YEAR_PROSPECTS)
     return float(run.orders["is_first"].sum())
 
 
@@ -192,10 +200,8 @@ FOCUS_PERSONA = "directed_buyer"
 def first_buyer_rate_all_directed(shop: Shop) -> float:
     """Lab 14: the share of prospects who buy a first time, in a new year of about :data:`NEXT_YEAR_PROSPECTS` new
     prospects who are all :data:`FOCUS_PERSONA` (those they refer too)."""
-    v = shop.variant
     shares = {f"personas.{name}.share": 1.0 if name == FOCUS_PERSONA else 0.0 for name in PERSONAS}
-    focused = with_changes(v.scenario, shares)
-    run = simulate(focused, v.seed("lab14_cau4"), customers=NEXT_YEAR_PROSPECTS)
+    run = _new_year(shop, "lab14_cau4", shares, customers=NEXT_YEAR_PROSPECTS)
     return float(run.orders["is_first"].sum() / len(run.customers))
 
 
@@ -236,10 +242,8 @@ def opt_ins_with_bigger_voucher(shop: Shop) -> float:
     Godin's first step (chương 6): P(opt in) = base + (max − base)·(1 − e^(−voucher / scale)) has diminishing
     returns, so twice the voucher brings far fewer than twice the opt-ins.
     """
-    v = shop.variant
-    pm = v.scenario.permission_marketing
-    bigger = with_changes(v.scenario, {"permission_marketing.incentive_vnd": OPT_IN_VOUCHER_FACTOR * pm.incentive_vnd})
-    run = simulate(bigger, v.seed("lab15_cau6"), customers=v.customers_at_same_rate(bigger))
+    voucher_vnd = shop.variant.scenario.permission_marketing.incentive_vnd
+    run = _new_year(shop, "lab15_cau6", {"permission_marketing.incentive_vnd": OPT_IN_VOUCHER_FACTOR * voucher_vnd})
     return float(run.customers["email_opt_in"].astype(bool).sum())
 
 
@@ -262,14 +266,10 @@ def paid_search_new_customers_higher_bid(shop: Shop) -> float:
     The GSP auction (ad rank = bid × Quality Score) moves the ad to a better position with a higher CTR; the
     doubled budget keeps the budget from binding.
     """
-    v = shop.variant
-    ps = v.scenario.channels.paid_search
-    changed = with_changes(v.scenario, {"channels.paid_search.max_cpc_vnd": PAID_SEARCH_BID_VND,
-                                        "channels.paid_search.daily_budget_vnd": PAID_SEARCH_BUDGET_FACTOR
-                                        * ps.daily_budget_vnd})
-    run = simulate(changed, v.seed("lab17_cau6"), customers=v.customers_at_same_rate(changed))
-    economics = channel_economics(run.customers, run.orders, run.marketing).set_index("channel")
-    return float(economics.loc["paid_search", "new_customers"])
+    budget_vnd = shop.variant.scenario.channels.paid_search.daily_budget_vnd
+    run = _new_year(shop, "lab17_cau6", {"channels.paid_search.max_cpc_vnd": PAID_SEARCH_BID_VND,
+                                         "channels.paid_search.daily_budget_vnd": PAID_SEARCH_BUDGET_FACTOR * budget_vnd})
+    return _new_customers(run, "paid_search")
 
 
 ESTIMATES: dict[str, EstimateQuestion] = {q.key: q for q in (
