@@ -234,3 +234,21 @@ def test_numpy_and_nullable_types():
     frame = pd.DataFrame({"orders": pd.array([1, None, 3], dtype="Int64"), "churned": pd.array([True, None, False], dtype="boolean"),
                           "conversion_rate": np.array([0.1, np.nan, 0.3])})
     assert display_frame(frame).values.tolist() == [["1", "Có", "10,0%"], ["—", "—", "—"], ["3", "Không", "30,0%"]]
+
+
+def test_a_long_table_is_cut_as_pandas_cuts_one_and_says_so():
+    """61 rows is one more than pandas shows (display.max_rows = 60): the first 10 (display.min_rows) and a note;
+    60 rows are shown whole; ``all_rows=True`` shows every row."""
+    long = pd.DataFrame({"customer_id": range(1, 62), "orders": range(1, 62)})
+    cut = styled(long)
+    data_rows = [t for k, t in cells(cut).cells if k == "td"]
+    assert data_rows[::2] == [str(i) for i in range(1, 11)]
+    assert "Bảng có 61 dòng; ở đây hiện 10 dòng đầu." in cut.to_html()
+    assert len([t for k, t in cells(styled(long.head(60))).cells if k == "td"]) == 120
+    assert "ở đây hiện" not in styled(long.head(60)).to_html()
+    assert len([t for k, t in cells(styled(long, all_rows=True)).cells if k == "td"]) == 122
+    with pd.option_context("display.max_rows", 100):
+        assert len([t for k, t in cells(styled(long)).cells if k == "td"]) == 122
+    long_1234 = pd.DataFrame({"orders": range(1234)})
+    assert "Bảng có 1.234 dòng; ở đây hiện 10 dòng đầu." in styled(long_1234, caption="Đơn hàng").to_html()
+    assert "Đơn hàng · Bảng có 1.234 dòng" in styled(long_1234, caption="Đơn hàng").to_html()

@@ -1186,6 +1186,9 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "customers_dirty": ("Danh sách khách trong CRM, chưa làm sạch – customers_dirty", "The CRM's customer list, not cleaned"),
         "customers_dirty_truth": ("Đáp án của danh sách chưa làm sạch – customers_dirty_truth", "Answer key of the dirty list"),
     },
+    "table_note": {
+        "rows_shown": ("Bảng có {total} dòng; ở đây hiện {shown} dòng đầu.", "The table has {total} rows; the first {shown} are shown."),
+    },
     "describe_stat": {
         "count": ("Số giá trị", "Count"),
         "mean": ("Trung bình", "Mean"),

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.base.formats import MISSING, UNITS, Unit, format_difference, format_value, is_missing, unit_for
+from sim.base.formats import MISSING, UNITS, Unit, format_difference, format_value, is_missing, unit_for, vi_number
 from sim.base.labels import LABELS, label
 from sim.measures.kpis import KPI_UNITS
 
@@ -349,8 +349,12 @@ def display_frame(data: pd.DataFrame | pd.Series, *, labels: str | Sequence[str]
 
 def styled(data: Any, *, labels: str | Sequence[str] | None = None, units: Unit | Mapping[Any, Unit] | None = None,
            codes: Mapping[Any, str | Sequence[str]] | None = None, by_row: bool | None = None, names: bool = False,
-           caption: str | None = None) -> Any:
+           caption: str | None = None, all_rows: bool = False) -> Any:
     """A table ready to show: Vietnamese headers, values in their units, no index numbers (see the module's notes).
+
+    A long table is cut as pandas cuts one: more than ``pandas.get_option("display.max_rows")`` rows (60) shows the
+    first ``display.min_rows`` (10) and says how many there are, so a saved notebook stays small; the data itself is
+    not changed.
 
     Args:
         data: a DataFrame or a Series; anything else (``None`` while a lab's answer is still empty, a number) is
@@ -361,6 +365,7 @@ def styled(data: Any, *, labels: str | Sequence[str] | None = None, units: Unit 
         by_row: each row in the unit its name says (default: a Series indexed by names).
         names: show each column's field name (``margin_vnd``) under its Vietnamese header, for code written against it.
         caption: a caption above the table (default: the name of the setting a sweep's columns vary, if any).
+        all_rows: show every row, however many.
 
     Returns:
         A pandas Styler (a notebook, Voilà and nbconvert show it as an HTML table).
@@ -371,6 +376,12 @@ def styled(data: Any, *, labels: str | Sequence[str] | None = None, units: Unit 
         raise ValueError(f"unknown unit {units!r}; one of {', '.join(UNITS)}")
     table = _Table(data, labels, units, codes, by_row)
     shown = table.frame()
+    note = None
+    limit = pd.get_option("display.max_rows")
+    if not all_rows and limit is not None and len(shown) > limit:
+        first = min(pd.get_option("display.min_rows") or limit, limit)
+        note = label("table_note", "rows_shown").format(total=vi_number(len(shown), 0), shown=vi_number(first, 0))
+        shown = shown.head(first)
     multi = isinstance(shown.columns, pd.MultiIndex)
     if multi:
         shown.columns = pd.MultiIndex.from_tuples([tuple(html.escape(str(p)) for p in col) for col in shown.columns])
@@ -391,6 +402,8 @@ def styled(data: Any, *, labels: str | Sequence[str] | None = None, units: Unit 
     if right:
         style = style.set_properties(subset=right, **{"text-align": "right", "white-space": "nowrap"})
     shown_caption = caption if caption is not None else table.caption
+    if note:
+        shown_caption = f"{shown_caption} · {note}" if shown_caption else note
     if shown_caption:
         style = style.set_caption(html.escape(shown_caption))
     return style
