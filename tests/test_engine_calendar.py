@@ -9,6 +9,7 @@ import pytest
 import simpy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from simpy.core import BoundClass
 
 import sim.engine.model as model_module
 from sim.engine.calendar import CalendarEnvironment
@@ -138,15 +139,67 @@ def test_timeout_is_simpys():
         CalendarEnvironment(bucket_days=0.0)
 
 
-def test_the_model_gives_the_same_records_as_on_simpys_heap(monkeypatch):
+class PlainSimPy(simpy.Environment):
+    """SimPy's own environment, one heap, where an errand is an ordinary process (ended by an event)."""
+
+    errand = BoundClass(simpy.Process)
+
+
+def test_an_errand_nobody_waits_for_ends_without_an_event():
+    env = CalendarEnvironment()
+
+    def errand():
+        yield env.timeout(1.0)
+        return "done"
+
+    process = env.errand(errand())
+    env.run()
+    assert process.processed and process.value == "done" and env.now == 1.0
+    # Start (an Initialize event), one timeout: SimPy would schedule a third event for the end.
+    assert next(env._eid) == 2
+
+
+def test_an_errand_someone_waits_for_ends_as_in_simpy():
+    def run(env):
+        seen = []
+
+        def errand():
+            yield env.timeout(1.0)
+            return 7
+
+        def waiter(process):
+            value = yield process
+            seen.append((env.now, value))
+
+        env.process(waiter(env.errand(errand())))
+        env.run()
+        return seen
+
+    assert run(CalendarEnvironment()) == run(PlainSimPy()) == [(1.0, 7)]
+
+
+def test_a_failing_errand_stops_the_run_as_in_simpy():
+    env = CalendarEnvironment()
+
+    def errand():
+        yield env.timeout(1.0)
+        raise KeyError("lost")
+
+    env.errand(errand())
+    with pytest.raises(KeyError, match="lost"):
+        env.run()
+
+
+def test_the_model_gives_the_same_records_as_simpy_alone(monkeypatch):
     scenario, scale = prepare("default", 5, customers=3000)
     calendar = model_module.Model(scenario, 5, prospects_scale=scale)
     calendar.run()
-    monkeypatch.setattr(model_module, "CalendarEnvironment", lambda **_: simpy.Environment())
+    monkeypatch.setattr(model_module, "CalendarEnvironment", lambda **_: PlainSimPy())
     heap = model_module.Model(scenario, 5, prospects_scale=scale)
-    assert type(heap.env) is simpy.Environment
+    assert type(heap.env) is PlainSimPy
     heap.run()
-    assert calendar.events_scheduled == heap.events_scheduled
+    # Every process of the model but the arrivals, the desk's shifts and the clock is an errand.
+    assert calendar.events_scheduled < heap.events_scheduled
     for name in model_module.RECORDS:
         assert calendar.stored[name].tobytes() == heap.stored[name].tobytes(), name
     for name in model_module.PER_CUSTOMER_TYPES:

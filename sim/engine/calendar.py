@@ -24,6 +24,11 @@ exactly SimPy's order: same seed, same bytes.
 Everything else is SimPy's: processes, timeouts, conditions and resources schedule through
 :meth:`CalendarEnvironment.schedule` and run through :meth:`CalendarEnvironment.step`, whose body is
 ``simpy.Environment.step``'s (SimPy 4.1).
+
+An :class:`Errand` (``env.errand(generator)``) is a SimPy process that nobody waits for, such as a
+customer or a service request: when it ends with no callback registered, it is marked processed at
+once instead of being scheduled as one more event that would call nobody. The other events keep
+their order.
 """
 
 from __future__ import annotations
@@ -32,7 +37,61 @@ from heapq import heapify, heappop, heappush
 
 import simpy
 from simpy.core import BoundClass, EmptySchedule, Infinity, SimTime, StopSimulation
-from simpy.events import NORMAL, AllOf, AnyOf, Event, EventPriority, Process, Timeout
+from simpy.events import NORMAL, AllOf, AnyOf, Event, EventPriority, Process, Timeout, _describe_frame
+
+
+class Errand(Process):
+    """A SimPy process that nobody waits for: its end is not scheduled as an event when no one listens.
+
+    SimPy schedules every process that returns as an event, so that processes waiting for it
+    resume; a customer or a service request is waited for by nobody, and that event would call
+    nothing. An errand that returns with no callback registered is processed at once (its value
+    set, ``processed`` true); with callbacks, or when it fails, it is scheduled as SimPy does.
+    The one difference: a process that yields an errand after it has ended, at the same instant,
+    resumes at once rather than after the errand's end event.
+    """
+
+    def _resume(self, event: Event) -> None:
+        """``simpy.events.Process._resume`` (SimPy 4.1), but an unwatched return is not scheduled."""
+        self.env._active_proc = self
+        while True:
+            try:
+                if event._ok:
+                    event = self._generator.send(event._value)
+                else:
+                    # The process has no choice but to handle the failed event (or fail itself).
+                    event._defused = True
+                    exc = type(event._value)(*event._value.args)
+                    exc.__cause__ = event._value
+                    event = self._generator.throw(exc)
+            except StopIteration as e:
+                event = None  # type: ignore[assignment]
+                self._ok = True
+                self._value = e.args[0] if len(e.args) else None
+                if self.callbacks:
+                    self.env.schedule(self)
+                else:
+                    self.callbacks = None  # type: ignore[assignment]  # processed: nobody to call
+                break
+            except BaseException as e:
+                event = None  # type: ignore[assignment]
+                self._ok = False
+                e.__traceback__ = e.__traceback__.tb_next  # type: ignore[union-attr]
+                self._value = e
+                self.env.schedule(self)
+                break
+            try:
+                if event.callbacks is not None:
+                    event.callbacks.append(self._resume)
+                    break
+            except AttributeError:
+                if hasattr(event, "callbacks"):
+                    raise
+                descr = _describe_frame(self._generator.gi_frame)  # type: ignore[attr-defined]
+                raise RuntimeError(f'\n{descr}Invalid yield value "{event}"') from None
+        self._target = event
+        self.env._active_proc = None
+
 
 LAST_BUCKET = float(1 << 52)
 """Bucket of every event at t·k ≥ 2⁵² (and at t = inf): they share one heap, still in SimPy's order.
@@ -55,6 +114,7 @@ class CalendarEnvironment(simpy.Environment):
     event = BoundClass(Event)
     all_of = BoundClass(AllOf)
     any_of = BoundClass(AnyOf)
+    errand = BoundClass(Errand)
 
     def __init__(self, initial_time: SimTime = 0, bucket_days: float = 1.0 / 24.0):
         if not bucket_days > 0.0 or bucket_days == Infinity:

@@ -84,7 +84,7 @@ FLUSH_EVERY = 512
 
 def arrivals(env: simpy.Environment, m: Model, schedule: list[tuple[float, int, int]]) -> Generator:
     """Bring each scheduled prospect in at their arrival time."""
-    timeout, process, add_prospect, flush = env.timeout, env.process, m.add_prospect, m.flush_records
+    timeout, process, add_prospect, flush = env.timeout, env.errand, m.add_prospect, m.flush_records
     for i, (at, channel, persona, ad) in enumerate(schedule):
         if at > env.now:
             yield timeout(at - env.now)
@@ -543,7 +543,7 @@ def post_purchase(env: simpy.Environment, m: Model, cid: int, journey_no: int, c
         delay = ue.exponential(x.mean_days_to_referral)
         if t + delay < m.window:
             friend = m.add_prospect(t + delay, SOCIAL, m.draw_persona("social", m.u["personas"]), referred_by=cid)
-            env.process(customer(env, m, friend, delay))
+            env.errand(customer(env, m, friend, delay))
     us = m.u["service"]
     if warranty:
         m.raise_request(cid, t + us.exponential(30.0), LC_OWNERSHIP, RQ_WARRANTY)

@@ -680,9 +680,9 @@ class Model:
         kind = REQUESTS[request]
         delay = at - self.env.now
         if delay > 0.0:
-            self.env.process(delayed_contact(self.env, self.desk, kind, slot, delay))
+            self.env.errand(delayed_contact(self.env, self.desk, kind, slot, delay))
         else:
-            self.env.process(contact(self.env, self.desk, kind, slot))
+            self.env.errand(contact(self.env, self.desk, kind, slot))
 
     def service_experience(self, cid: int, now: float) -> float:
         """Satisfaction points from the requests this customer has had answered since the last evaluation.
