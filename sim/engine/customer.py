@@ -153,40 +153,18 @@ def customer_life(env: simpy.Environment, m: Model, cid: int, p: PersonaParams, 
 
     The next event is whichever comes first of churn (or defection to a competitor), a need of
     the customer's own, a campaign, a recommendation or a new-item e-mail that triggers a need,
-    and the day they are done with an item they resell through the shop.
+    and the day they are done with an item they resell through the shop (:func:`next_need`).
     """
-    timeout, life, email, next_triggered = env.timeout, m.u["lifecycle"], m.u["email"], m.next_triggered
-    horizon = m.horizon
-    campaign_interval, rec_interval, rec_trigger = m.campaign_interval, m.rec_interval, m.rec_trigger
+    timeout = env.timeout
     while True:
-        now = env.now
-        rate, defect_rate = churn_rates(m, cid, p)
-        t_churn = now + life.exponential(1.0 / rate) if rate > 0 else INF
-        t_need = now + life.exponential(p.mean_days_between_needs)
-        sub_end = m.sub_end[cid]
-        if sub_end > now:
-            camp_p = p.campaign_trigger_prob_sms if m.widened_at[cid] <= now else p.campaign_trigger_prob
-            t_camp = next_triggered(now, campaign_interval, camp_p, sub_end, email)
-            t_rec = next_triggered(now, rec_interval, rec_trigger, sub_end, email)
-            t_new, new_category, new_product = m.next_new_item(now, m.bought_mask[cid], sub_end, email)
-        else:
-            t_camp = t_rec = t_new = INF
-        t_resale = max(now, m.resale_at[cid])  # an item retired during the last journey: resold now
-        t_next, trigger, channel = _earliest(t_need, t_camp, t_rec, t_new)
-        if t_resale <= t_next:
-            t_next, trigger, channel = t_resale, NEED_TRADE_IN, DIRECT
-        if t_churn <= t_next:
-            if t_churn <= horizon:
-                m.churned_at[cid] = t_churn
-                m.final_state[cid] = CHURNED
-                m.churn_cause[cid] = COMPETITOR if m.u["competitor"].u() * rate < defect_rate else LAPSED
-            else:
-                m.final_state[cid] = ACTIVE
+        # The numbers behind the choice live and die in next_need: a customer waiting weeks for
+        # their next need holds no stale numbers, whose release would touch cold memory later.
+        plan = next_need(m, cid, p, env.now)
+        if plan is None:
             return
-        if t_next > horizon:
-            m.final_state[cid] = ACTIVE
-            return
-        yield timeout(t_next - now)
+        delay, trigger, channel, new_category, new_product = plan
+        del plan
+        yield timeout(delay)
         if trigger == NEED_TRADE_IN:
             # Done with an item: the shop helps sell it on (bán lại); the credit may bring a new need.
             m.resale_at[cid] = INF
@@ -198,6 +176,43 @@ def customer_life(env: simpy.Environment, m: Model, cid: int, p: PersonaParams, 
         journey_no += 1
         yield from purchase_journey(env, m, cid, journey_no, trigger, channel, p, True)
         m.new_item.pop(cid, None)
+
+
+def next_need(m: Model, cid: int, p: PersonaParams, now: float) -> tuple[float, int, int, int, int] | None:
+    """A customer's next need at time ``now``: (days until it, need event, channel, new category, new product).
+
+    None when churn (or defection) comes first, or nothing comes before the horizon: the customer's
+    final state is then recorded.
+    """
+    life, email = m.u["lifecycle"], m.u["email"]
+    rate, defect_rate = churn_rates(m, cid, p)
+    t_churn = now + life.exponential(1.0 / rate) if rate > 0 else INF
+    t_need = now + life.exponential(p.mean_days_between_needs)
+    sub_end = m.sub_end[cid]
+    new_category = new_product = -1
+    if sub_end > now:
+        camp_p = p.campaign_trigger_prob_sms if m.widened_at[cid] <= now else p.campaign_trigger_prob
+        t_camp = m.next_triggered(now, m.campaign_interval, camp_p, sub_end, email)
+        t_rec = m.next_triggered(now, m.rec_interval, m.rec_trigger, sub_end, email)
+        t_new, new_category, new_product = m.next_new_item(now, m.bought_mask[cid], sub_end, email)
+    else:
+        t_camp = t_rec = t_new = INF
+    t_resale = max(now, m.resale_at[cid])  # an item retired during the last journey: resold now
+    t_next, trigger, channel = _earliest(t_need, t_camp, t_rec, t_new)
+    if t_resale <= t_next:
+        t_next, trigger, channel = t_resale, NEED_TRADE_IN, DIRECT
+    if t_churn <= t_next:
+        if t_churn <= m.horizon:
+            m.churned_at[cid] = t_churn
+            m.final_state[cid] = CHURNED
+            m.churn_cause[cid] = COMPETITOR if m.u["competitor"].u() * rate < defect_rate else LAPSED
+        else:
+            m.final_state[cid] = ACTIVE
+        return None
+    if t_next > m.horizon:
+        m.final_state[cid] = ACTIVE
+        return None
+    return t_next - now, trigger, channel, new_category, new_product
 
 
 def _earliest(t_need: float, t_camp: float, t_rec: float, t_new: float) -> tuple[float, int, int]:
