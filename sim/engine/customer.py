@@ -49,6 +49,7 @@ from sim.engine.quality import survey_scores
 if TYPE_CHECKING:
     import simpy
 
+    from sim.engine.calendar import CalendarEnvironment
     from sim.engine.model import Model, PersonaParams
 
 INF = math.inf
@@ -82,8 +83,8 @@ FLUSH_EVERY = 512
 """Arrivals between two moves of the records into their arrays (:meth:`sim.engine.model.Model.flush_records`)."""
 
 
-def arrivals(env: simpy.Environment, m: Model, schedule: list[tuple[float, int, int]]) -> Generator:
-    """Bring each scheduled prospect in at their arrival time."""
+def arrivals(env: CalendarEnvironment, m: Model, schedule: list[tuple[float, int, int]]) -> Generator:
+    """Bring each scheduled prospect in at their arrival time, as an errand (a process nobody waits for)."""
     timeout, process, add_prospect, flush = env.timeout, env.errand, m.add_prospect, m.flush_records
     for i, (at, channel, persona, ad) in enumerate(schedule):
         if at > env.now:
@@ -526,7 +527,7 @@ def basket(m: Model, category: int, product: int) -> tuple[int, float, float, in
     return items, amount, margin, tier, up_sell, cross_sell
 
 
-def post_purchase(env: simpy.Environment, m: Model, cid: int, journey_no: int, channel: int,
+def post_purchase(env: CalendarEnvironment, m: Model, cid: int, journey_no: int, channel: int,
                   p: PersonaParams, tier: int, late: bool, warranty: bool, touch: int = ONLINE,
                   made_to_order: bool = False) -> tuple[float, int, int, float] | None:
     """Stage 5, on delivery: satisfaction, loyalty, NPS, referrals and after-sale requests.
