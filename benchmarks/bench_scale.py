@@ -9,10 +9,14 @@ Every size runs in a process of its own, so that the peak memory (maximum reside
 that size's alone; a sharded run reports its own process's peak (it gathers and writes the tables)
 and the largest of its shard processes'.
 
-Prints one row per size: prospects, SimPy events, rows of all tables, seconds to simulate, to build
-the tables and to write them, the whole time, the time per prospect, the peak memory; then the fitted
+Prints one row per size: prospects, SimPy events (those scheduled: the end of a customer or of a service
+request nobody waits for is no event, see ``sim.engine.calendar.Errand``), rows of all tables, seconds
+to simulate, the simulation's CPU time per prospect (µs; all shards together: the figure that stays
+comparable on a busy machine and should stay flat with the size), seconds to build the tables and to
+write them, the whole time, the time per prospect, the peak memory; then the fitted
 growth, time ∝ prospects^b over the sizes (b = 1: linear, time per prospect flat), and the run of a
-million prospects in shards on two cores (``--shard-counts``: more shards than cores keep each event heap smaller).
+million prospects in shards on two cores (``--shard-counts``: more shards than cores keep fewer customers waiting in
+each process, so that more of what a step touches is still in the CPU's caches).
 
 Targets (issue "Speed and scale"): a million prospects in ≤ 30 s on 2 cores and ≤ 2 GB per process.
 A quick run: ``python benchmarks/bench_scale.py --sizes 10000 100000 --sharded 100000``.
@@ -54,6 +58,7 @@ def one_size(customers: int, seed: int, shards: int, jobs: int) -> dict[str, flo
         "events": result.stats["events"],
         "rows": sum(rows.values()),
         "simulate_s": result.stats["simulate_seconds"],
+        "simulate_cpu_s": result.stats["simulate_cpu_seconds"],
         "tables_s": result.stats["tables_seconds"],
         "build_s": built - started,
         "write_s": written - built,
@@ -126,9 +131,11 @@ def peer_at(sessions: int, repeats: int) -> dict[str, float] | None:
 
 def show(r: dict[str, float]) -> None:
     per = r["total_s"] / r["prospects"] * 1e6 if r["prospects"] else float("nan")
+    sim_per = r["simulate_cpu_s"] / r["prospects"] * 1e6 if r["prospects"] else float("nan")
     memory = f"{r['peak_mb']:>8,.0f}" + (f" / {r['shard_peak_mb']:,.0f}" if r["shards"] > 1 else "")
     print(f"{r['customers']:>10,} {r['shards']:>6} {r['prospects']:>10,} {r['events']:>11,.0f} {r['rows']:>11,} "
-          f"{r['simulate_s']:>10.1f} {r['tables_s']:>9.1f} {r['write_s']:>8.1f} {r['total_s']:>8.1f} {per:>8.1f} "
+          f"{r['simulate_s']:>10.1f} {sim_per:>11.1f} {r['tables_s']:>9.1f} {r['write_s']:>8.1f} {r['total_s']:>8.1f} "
+          f"{per:>8.1f} "
           f"{memory}", flush=True)
 
 
@@ -140,7 +147,7 @@ def main() -> None:
                         help="sizes to run in shards (--shard-counts) on two cores (default: 1000000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--shard-counts", type=int, nargs="+", default=[2],
-                        help="shards of each sharded run, on two cores (default: 2; more shards, smaller event heaps)")
+                        help="shards of each sharded run, on two cores (default: 2; more shards, fewer waiting customers a process)")
     parser.add_argument("--peer-sessions", type=int, default=1_000_000,
                         help="superstore's sessions for the comparison at the largest size (0: none; default 1000000)")
     parser.add_argument("--repeats", type=int, default=1, help="rounds of the sharded run and of superstore (best kept)")
@@ -154,7 +161,7 @@ def main() -> None:
     print("default scenario, one year, Parquet; each size in its own process; "
           f"load average (1/5/15 min) before: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'customers':>10} {'shards':>6} {'prospects':>10} {'events':>11} {'rows':>11} {'simulate s':>10} "
-          f"{'tables s':>9} {'write s':>8} {'total s':>8} {'µs/pros.':>8} {'peak MB (process / largest shard)'}")
+          f"{'sim CPU µs':>11} {'tables s':>9} {'write s':>8} {'total s':>8} {'µs/pros.':>8} {'peak MB (process / largest shard)'}")
     single = []
     for size in args.sizes:
         single.append(in_child(size, args.seed))

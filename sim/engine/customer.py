@@ -49,6 +49,7 @@ from sim.engine.quality import survey_scores
 if TYPE_CHECKING:
     import simpy
 
+    from sim.engine.calendar import CalendarEnvironment
     from sim.engine.model import Model, PersonaParams
 
 INF = math.inf
@@ -82,9 +83,9 @@ FLUSH_EVERY = 512
 """Arrivals between two moves of the records into their arrays (:meth:`sim.engine.model.Model.flush_records`)."""
 
 
-def arrivals(env: simpy.Environment, m: Model, schedule: list[tuple[float, int, int]]) -> Generator:
-    """Bring each scheduled prospect in at their arrival time."""
-    timeout, process, add_prospect, flush = env.timeout, env.process, m.add_prospect, m.flush_records
+def arrivals(env: CalendarEnvironment, m: Model, schedule: list[tuple[float, int, int]]) -> Generator:
+    """Bring each scheduled prospect in at their arrival time, as an errand (a process nobody waits for)."""
+    timeout, process, add_prospect, flush = env.timeout, env.errand, m.add_prospect, m.flush_records
     for i, (at, channel, persona, ad) in enumerate(schedule):
         if at > env.now:
             yield timeout(at - env.now)
@@ -153,40 +154,18 @@ def customer_life(env: simpy.Environment, m: Model, cid: int, p: PersonaParams, 
 
     The next event is whichever comes first of churn (or defection to a competitor), a need of
     the customer's own, a campaign, a recommendation or a new-item e-mail that triggers a need,
-    and the day they are done with an item they resell through the shop.
+    and the day they are done with an item they resell through the shop (:func:`next_need`).
     """
-    timeout, life, email, next_triggered = env.timeout, m.u["lifecycle"], m.u["email"], m.next_triggered
-    horizon = m.horizon
-    campaign_interval, rec_interval, rec_trigger = m.campaign_interval, m.rec_interval, m.rec_trigger
+    timeout = env.timeout
     while True:
-        now = env.now
-        rate, defect_rate = churn_rates(m, cid, p)
-        t_churn = now + life.exponential(1.0 / rate) if rate > 0 else INF
-        t_need = now + life.exponential(p.mean_days_between_needs)
-        sub_end = m.sub_end[cid]
-        if sub_end > now:
-            camp_p = p.campaign_trigger_prob_sms if m.widened_at[cid] <= now else p.campaign_trigger_prob
-            t_camp = next_triggered(now, campaign_interval, camp_p, sub_end, email)
-            t_rec = next_triggered(now, rec_interval, rec_trigger, sub_end, email)
-            t_new, new_category, new_product = m.next_new_item(now, m.bought_mask[cid], sub_end, email)
-        else:
-            t_camp = t_rec = t_new = INF
-        t_resale = max(now, m.resale_at[cid])  # an item retired during the last journey: resold now
-        t_next, trigger, channel = _earliest(t_need, t_camp, t_rec, t_new)
-        if t_resale <= t_next:
-            t_next, trigger, channel = t_resale, NEED_TRADE_IN, DIRECT
-        if t_churn <= t_next:
-            if t_churn <= horizon:
-                m.churned_at[cid] = t_churn
-                m.final_state[cid] = CHURNED
-                m.churn_cause[cid] = COMPETITOR if m.u["competitor"].u() * rate < defect_rate else LAPSED
-            else:
-                m.final_state[cid] = ACTIVE
+        # The numbers behind the choice live and die in next_need: a customer waiting weeks for
+        # their next need holds no stale numbers, whose release would touch cold memory later.
+        plan = next_need(m, cid, p, env.now)
+        if plan is None:
             return
-        if t_next > horizon:
-            m.final_state[cid] = ACTIVE
-            return
-        yield timeout(t_next - now)
+        delay, trigger, channel, new_category, new_product = plan
+        del plan
+        yield timeout(delay)
         if trigger == NEED_TRADE_IN:
             # Done with an item: the shop helps sell it on (bán lại); the credit may bring a new need.
             m.resale_at[cid] = INF
@@ -198,6 +177,43 @@ def customer_life(env: simpy.Environment, m: Model, cid: int, p: PersonaParams, 
         journey_no += 1
         yield from purchase_journey(env, m, cid, journey_no, trigger, channel, p, True)
         m.new_item.pop(cid, None)
+
+
+def next_need(m: Model, cid: int, p: PersonaParams, now: float) -> tuple[float, int, int, int, int] | None:
+    """A customer's next need at time ``now``: (days until it, need event, channel, new category, new product).
+
+    None when churn (or defection) comes first, or nothing comes before the horizon: the customer's
+    final state is then recorded.
+    """
+    life, email = m.u["lifecycle"], m.u["email"]
+    rate, defect_rate = churn_rates(m, cid, p)
+    t_churn = now + life.exponential(1.0 / rate) if rate > 0 else INF
+    t_need = now + life.exponential(p.mean_days_between_needs)
+    sub_end = m.sub_end[cid]
+    new_category = new_product = -1
+    if sub_end > now:
+        camp_p = p.campaign_trigger_prob_sms if m.widened_at[cid] <= now else p.campaign_trigger_prob
+        t_camp = m.next_triggered(now, m.campaign_interval, camp_p, sub_end, email)
+        t_rec = m.next_triggered(now, m.rec_interval, m.rec_trigger, sub_end, email)
+        t_new, new_category, new_product = m.next_new_item(now, m.bought_mask[cid], sub_end, email)
+    else:
+        t_camp = t_rec = t_new = INF
+    t_resale = max(now, m.resale_at[cid])  # an item retired during the last journey: resold now
+    t_next, trigger, channel = _earliest(t_need, t_camp, t_rec, t_new)
+    if t_resale <= t_next:
+        t_next, trigger, channel = t_resale, NEED_TRADE_IN, DIRECT
+    if t_churn <= t_next:
+        if t_churn <= m.horizon:
+            m.churned_at[cid] = t_churn
+            m.final_state[cid] = CHURNED
+            m.churn_cause[cid] = COMPETITOR if m.u["competitor"].u() * rate < defect_rate else LAPSED
+        else:
+            m.final_state[cid] = ACTIVE
+        return None
+    if t_next > m.horizon:
+        m.final_state[cid] = ACTIVE
+        return None
+    return t_next - now, trigger, channel, new_category, new_product
 
 
 def _earliest(t_need: float, t_camp: float, t_rec: float, t_new: float) -> tuple[float, int, int]:
@@ -511,7 +527,7 @@ def basket(m: Model, category: int, product: int) -> tuple[int, float, float, in
     return items, amount, margin, tier, up_sell, cross_sell
 
 
-def post_purchase(env: simpy.Environment, m: Model, cid: int, journey_no: int, channel: int,
+def post_purchase(env: CalendarEnvironment, m: Model, cid: int, journey_no: int, channel: int,
                   p: PersonaParams, tier: int, late: bool, warranty: bool, touch: int = ONLINE,
                   made_to_order: bool = False) -> tuple[float, int, int, float] | None:
     """Stage 5, on delivery: satisfaction, loyalty, NPS, referrals and after-sale requests.
@@ -543,7 +559,7 @@ def post_purchase(env: simpy.Environment, m: Model, cid: int, journey_no: int, c
         delay = ue.exponential(x.mean_days_to_referral)
         if t + delay < m.window:
             friend = m.add_prospect(t + delay, SOCIAL, m.draw_persona("social", m.u["personas"]), referred_by=cid)
-            env.process(customer(env, m, friend, delay))
+            env.errand(customer(env, m, friend, delay))
     us = m.u["service"]
     if warranty:
         m.raise_request(cid, t + us.exponential(30.0), LC_OWNERSHIP, RQ_WARRANTY)

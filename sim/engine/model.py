@@ -17,11 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
-import simpy
 
 from sim.base.codes import ACTIVE, CH, CHANNELS, CHURNED, DAY_PART_HOURS, DAY_PARTS, LOST, PERSONAS, REQUESTS
 from sim.base.rng import Seed, UniformStream, cumulative, make_streams
 from sim.base.units import DAYS_PER_MONTH, MIN_PER_DAY
+from sim.engine.calendar import CalendarEnvironment
 from sim.engine.channels import (
     AD_CONTENT,
     AD_CONTENT_IRRELEVANT,
@@ -39,6 +39,15 @@ RECORDS = ("journey", "orders", "surveys")
 """The model's flat record lists (see :meth:`Model.flush_records`)."""
 BOUGHT_ELSEWHERE_SHARE = 0.6
 """Share of the persona's search drop-outs who buy elsewhere; the others lack information."""
+BUCKET_DAYS = 1.0 / 24.0
+"""One hour: the length of a bucket of the event calendar (:class:`sim.engine.calendar.CalendarEnvironment`)."""
+PER_CUSTOMER_TYPES = {
+    "arrival": "d", "channel": "b", "persona": "b", "sub_end": "d", "referred_by": "q", "first_order": "d",
+    "churned_at": "d", "final_state": "b", "loyalty": "d", "last_satisfaction": "d", "last_category": "q",
+    "last_product": "q", "ad": "b", "widened_at": "d", "resale_at": "d", "churn_cause": "b",
+}
+"""The model's per-customer arrays and their ``array`` type codes: ``d`` a float, ``q`` a whole number,
+``b`` a small code (channel, persona, state, cause). ``opt_in`` and ``bought_mask`` stay lists."""
 
 
 @dataclass(frozen=True)
@@ -293,7 +302,7 @@ class Model:
     def __init__(self, scenario: Scenario, seed: Seed, prospects_scale: float = 1.0, shop_seed: Seed | None = None):
         self.scenario = scenario
         self.seed = seed
-        self.env = simpy.Environment()
+        self.env = CalendarEnvironment(bucket_days=BUCKET_DAYS)
         self.generators, self.u = make_streams(seed)
         self.shop_generators = self.generators if shop_seed is None else make_streams(shop_seed)[0]
         self.window = float(scenario.observation_days)
@@ -303,29 +312,33 @@ class Model:
         self._setup_parameters()
         self._setup_catalogue()
         self.desk = ServiceDesk(self.env, scaled_staff(scenario.service, prospects_scale), self.u["service"])
-        # Per-customer state, indexed by an internal id in order of creation.
-        self.arrival: list[float] = []
-        self.channel: list[int] = []
-        self.persona: list[int] = []
+        # Per-customer state, indexed by an internal id in order of creation: typed arrays (8 bytes a
+        # number, one byte a code, side by side), not lists of Python objects, so that reading or
+        # changing a customer's field touches one place in memory (see PER_CUSTOMER_TYPES).
+        for name, typecode in PER_CUSTOMER_TYPES.items():
+            setattr(self, name, array(typecode))
+        self.arrival: array
+        self.channel: array
+        self.persona: array
         self.opt_in: list[bool] = []
-        self.sub_end: list[float] = []
-        self.referred_by: list[int] = []
-        self.first_order: list[float] = []
-        self.churned_at: list[float] = []
-        self.final_state: list[int] = []
-        self.loyalty: list[float] = []
-        self.last_satisfaction: list[float] = []
-        self.last_category: list[int] = []
-        self.last_product: list[int] = []  # index within last_category
-        self.ad: list[int] = []
+        self.sub_end: array
+        self.referred_by: array
+        self.first_order: array
+        self.churned_at: array
+        self.final_state: array
+        self.loyalty: array
+        self.last_satisfaction: array
+        self.last_category: array
+        self.last_product: array  # index within last_category
+        self.ad: array
         """How the prospect came through a paid-search ad (``AD_NONE``, ``AD_SEARCH``…)."""
-        self.widened_at: list[float] = []
+        self.widened_at: array
         """When the customer added SMS/Zalo to their permission (inf: never)."""
         self.bought_mask: list[int] = []
         """Categories the customer has bought in, one bit each: their interests for new-item e-mails."""
-        self.resale_at: list[float] = []
+        self.resale_at: array
         """When the customer will be done with an item they will resell through the shop (inf: none)."""
-        self.churn_cause: list[int] = []
+        self.churn_cause: array
         """Index in ``CHURN_CAUSES`` of a churned customer's cause."""
         self.new_item: dict[int, tuple[int, int]] = {}
         """The new product (category, index) an announcement made a customer want, until they buy or drop."""
@@ -667,9 +680,9 @@ class Model:
         kind = REQUESTS[request]
         delay = at - self.env.now
         if delay > 0.0:
-            self.env.process(delayed_contact(self.env, self.desk, kind, slot, delay))
+            self.env.errand(delayed_contact(self.env, self.desk, kind, slot, delay))
         else:
-            self.env.process(contact(self.env, self.desk, kind, slot))
+            self.env.errand(contact(self.env, self.desk, kind, slot))
 
     def service_experience(self, cid: int, now: float) -> float:
         """Satisfaction points from the requests this customer has had answered since the last evaluation.

@@ -69,14 +69,16 @@ def simulate(
     shards, jobs = check_shards(shards, jobs)
     if shards > 1:
         return _sharded(scenario, seed, scale, shards, jobs, dirty)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     model = Model(scenario, seed, prospects_scale=scale)
     model.run(progress=progress)
     sim_seconds = time.perf_counter() - started
+    sim_cpu_seconds = time.process_time() - cpu_started
     with cyclic_gc_paused():  # millions of objects of the run are still alive: no collector passes over them
         tables = build_tables(model)
     stats = {
         "simulate_seconds": sim_seconds,
+        "simulate_cpu_seconds": sim_cpu_seconds,
         "tables_seconds": time.perf_counter() - started - sim_seconds,
         "events": float(model.events_scheduled),
     }
@@ -127,6 +129,7 @@ def _sharded(scenario: Scenario, seed: int, scale: float, shards: int, jobs: int
     tables, infos = run_shards(scenario, seed, scale, shards, jobs)
     stats = {"seconds": time.perf_counter() - started, "events": float(sum(info["events"] for info in infos)),
              "simulate_seconds": max(info["simulate_seconds"] for info in infos),
+             "simulate_cpu_seconds": sum(info["simulate_cpu_seconds"] for info in infos),
              "tables_seconds": max(info["tables_seconds"] for info in infos),
              "shard_peak_mb": max(info["peak_mb"] for info in infos)}
     if dirty:

@@ -205,6 +205,8 @@ def _as_arrays(m: Model) -> None:
         values = getattr(m, name)
         if isinstance(values, list):
             setattr(m, name, np.asarray(values, dtype=float if name in ("arrival",) else None))
+        elif isinstance(values, array):  # the model's typed arrays: floats stay float64, codes become int64
+            setattr(m, name, np.asarray(values, dtype=float if values.typecode == "d" else np.int64))
 
 
 def numbered(letters: str, count: int, width: int) -> pa.Array:
