@@ -49,8 +49,7 @@ from sim.charts.baseline_funnel import baseline_funnel_chart
 from sim.charts.render import to_svg
 from sim.engine.channels import paid_search_auction, paid_search_plan
 from sim.experiments.replicate import replicate
-from sim.measures.funnel import funnel_measures
-from sim.measures.kpis import KPI_UNITS, KPIS, headline
+from sim.measures.kpis import KPI_UNITS, KPIS, headline_and_funnel
 from sim.scenario.loader import load_scenario, with_changes
 from sim.scenario.schema import Scenario
 
@@ -170,10 +169,11 @@ _CSS = """<style>
 def dashboard_measures(result: object) -> dict[str, float]:
     """What one run shows on the dashboard: the headline KPIs and the journeys reaching each funnel stage.
 
-    headline KPIs: :func:`sim.measures.kpis.headline`; funnel: :func:`sim.measures.funnel.funnel_measures`
-    (lecture 000 §2, lecture 001). A module-level function, so :func:`sim.replicate` can send it to other processes.
+    The numbers of :func:`sim.measures.kpis.headline` and :func:`sim.measures.funnel.funnel_measures` (lecture 000 §2,
+    lecture 001), counted on the run's own tables (:func:`sim.measures.kpis.headline_and_funnel`), a few milliseconds
+    a run. A module-level function, so :func:`sim.replicate` can send it to other processes.
     """
-    return {**headline(result), **funnel_measures(result)}
+    return headline_and_funnel(result)
 
 
 def round_step(span: float, steps: int) -> float:
