@@ -11,6 +11,8 @@ import pytest
 import sim
 from sim.base.errors import ScenarioError
 from sim.base.labels import label
+from sim.charts.baseline_funnel import DATASET
+from sim.charts.render import MIMETYPE
 from sim.engine.channels import channel_plan
 from sim.measures.kpis import KPI_UNITS, KPIS
 from sim.widgets.dashboard import (
@@ -58,7 +60,11 @@ def test_turning_a_trust_switch_off_changes_the_kpis_shown(dashboard):
     assert dashboard.values("baseline")["journey_conversion"] == conversion_before  # the baseline stays
     assert dashboard.changed() == {"trust.reviews": False}
     assert label("lever", "trust.reviews") in dashboard.changes.value
-    assert "<svg" in dashboard.chart.value
+    (shown,) = dashboard.chart.outputs
+    rows = shown["data"][MIMETYPE]["datasets"][DATASET]
+    reached = {(row["run"], row["measure"]): row["mean"] for row in rows}
+    assert reached[(label("baseline_funnel_chart", "current"), "funnel_stage_5")] == dashboard.values()["funnel_stage_5"]
+    assert reached[(label("baseline_funnel_chart", "baseline"), "funnel_stage_5")] == dashboard.values("baseline")["funnel_stage_5"]
 
 
 def test_no_chat_agents_means_no_chat_service_level(dashboard):

@@ -11,7 +11,13 @@ comes from the change and not from the draws) and redraws:
   repeat rate and active share, LTV…): the current value, its difference from the baseline
   (green when better, red when worse) and the baseline value;
 * the purchase funnel of the baseline and the current setting
-  (:func:`sim.charts.baseline_funnel.baseline_funnel_chart`), drawn as SVG so it needs no Internet.
+  (:func:`sim.charts.baseline_funnel.baseline_funnel_chart`), sent as its Vega-Lite specification and drawn by the
+  page's own Vega (JupyterLab, Voilà), so it needs no Internet.
+
+A move of a lever re-runs only the current setting (the baseline's runs are kept), counts its KPIs on the runs' own
+tables (:func:`sim.measures.kpis.headline_and_funnel`) and sends the chart's specification
+(:func:`sim.charts.baseline_funnel.baseline_funnel_spec`) for the browser to draw: the simulation takes most of the
+time (``benchmarks/bench_browser.py`` times slider release → redrawn chart).
 
 Each slider covers the values where its lever changes the run in the scenario shown (:func:`lever_values`), in round
 steps, and every number is written by :mod:`sim.base.formats`. The dashboard appears at once with
@@ -45,8 +51,8 @@ from IPython.display import display
 from sim.base.errors import DataError, ScenarioError
 from sim.base.formats import Unit, format_difference, format_value
 from sim.base.labels import label
-from sim.charts.baseline_funnel import baseline_funnel_chart
-from sim.charts.render import to_svg
+from sim.charts.baseline_funnel import baseline_funnel_spec
+from sim.charts.render import chart_output, to_svg
 from sim.engine.channels import paid_search_auction, paid_search_plan
 from sim.experiments.replicate import replicate
 from sim.measures.kpis import KPI_UNITS, KPIS, headline_and_funnel
@@ -156,6 +162,9 @@ _CSS = """<style>
 .ecrm-dash .ecrm-chart { margin-top: calc(var(--s) * 0.3); }
 .ecrm-dash .ecrm-right > .jupyter-widgets { margin-left: 0 !important; margin-right: 0 !important; }
 .ecrm-dash .ecrm-chart svg { display: block; width: 100%; height: auto; }
+.ecrm-dash .ecrm-chart .vega-embed { display: block; width: 100%; padding: 0; }
+.ecrm-dash .ecrm-chart .jp-OutputArea-prompt { display: none; }
+.ecrm-dash .ecrm-chart .jp-OutputArea-output, .ecrm-dash .ecrm-chart .jp-RenderedVegaCommon5 { padding: 0; margin: 0; }
 .ecrm-dash input[type="checkbox"] { transform: scale(1.35); margin-right: 8px; }
 .ecrm-dash .ecrm-status { font-size: calc(var(--s) * 0.9); color: #444; }
 .ecrm-dash .ecrm-busy { font-size: calc(var(--s) * 1.1); font-weight: 700; color: #0b5394; }
@@ -293,11 +302,12 @@ def card_label(kpi: str) -> str:
             f"{html.escape(label('kpi_card', kpi))}</div>")
 
 
-def _fitted(svg: str) -> str:
-    """The SVG in a box as wide as the column allows and as tall as the screen leaves, keeping its aspect ratio."""
+def fitted_width(svg: str) -> str:
+    """The CSS width of a box holding the chart drawn as ``svg``: as wide as the column allows and as tall as the
+    screen leaves, keeping the chart's aspect ratio (width / height of its ``viewBox``)."""
     size = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg)
     ratio = float(size.group(1)) / float(size.group(2)) if size else 2.0
-    return (f"<div style='width: min(100%, calc((100vh - {CHART_ROOM}) * {ratio:.4f})); margin: 0 auto'>{svg}</div>")
+    return f"min(100%, calc((100vh - {CHART_ROOM}) * {ratio:.4f}))"
 
 
 def _lever_text(lever: Lever, value: Any, scenario: Scenario) -> str:
@@ -336,7 +346,8 @@ class LecturerDashboard(widgets.VBox):
         levers: ``{scenario path: widget}``.
         cards: ``{kpi: HTML widget}``, the KPI cards.
         baseline, current: the :func:`sim.replicate` summaries (``measure``, ``mean``, ``ci_low``, ``ci_high``…).
-        chart: the HTML widget holding the funnel chart (SVG).
+        chart: the ``Output`` widget holding the funnel chart: one output, the chart's Vega-Lite specification
+            (:func:`sim.charts.render.chart_output`), drawn by the page.
         status: the line with the re-run time, the progress or an error message.
         last_seconds: how long the last update took.
         first_cards_seconds: from the widget's creation to the first cards with values.
@@ -375,7 +386,7 @@ class LecturerDashboard(widgets.VBox):
                       for k in self.kpis}
         grid_box = widgets.Box(list(self.cards.values()), layout=widgets.Layout(width="100%"))
         grid_box.add_class("ecrm-cards")
-        self.chart = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.chart = widgets.Output(layout=widgets.Layout(width="100%", margin="0 auto"))
         self.chart.add_class("ecrm-chart")
         self.status = widgets.HTML(self._busy(label("dashboard", "running")))
         first, last = seeds[0], seeds[-1]
@@ -522,7 +533,10 @@ class LecturerDashboard(widgets.VBox):
                 f"{format_difference(difference, unit, compact=True)}</div>"
                 f"<div class='ecrm-card-base'>{html.escape(label('dashboard', 'baseline'))}: "
                 f"{format_value(base[kpi], unit, compact=True)}</div></div>")
-        self.chart.value = _fitted(to_svg(baseline_funnel_chart(self.baseline, self.current, wide=True)))
+        spec = baseline_funnel_spec(self.baseline, self.current, wide=True)
+        if self.chart.layout.width == "100%":  # the first chart: its size, once (the layout is the same for any data)
+            self.chart.layout.width = fitted_width(to_svg(spec))
+        self.chart.outputs = (chart_output(spec, actions=False),)
         self.changes.value = self._changes_text()
         self.last_seconds = time.perf_counter() - started
         self.status.value = (f"<span class='ecrm-status'>{html.escape(label('dashboard', 'rerun'))} "
