@@ -69,13 +69,17 @@ _WATCH_JS = """
   const old = new Set(Array.from(root.querySelectorAll('svg')));
   const status = () => (root.querySelector('.ecrm-status') || {}).textContent;
   const oldStatus = status();
+  let busySeen = false;
   document.addEventListener('keydown', () => { pressed = performance.now(); }, {capture: true, once: true});
   const drawn = () => {
     if (pressed === null) return false;
-    // the dashboard writes its status line last, after the cards and the chart's specification; the page then draws
-    // the chart (a new SVG) on its own time: both are waited for
+    // the dashboard shows "running" at once and writes its status line last, after the cards and the chart's
+    // specification (the line may read as before: same seconds); the page then draws the chart (a new SVG) on its own
+    // time: both are waited for
     if (root.querySelector('.ecrm-chart')) {
-      if (status() === oldStatus) return false;
+      const busy = root.querySelector('.ecrm-busy') !== null;
+      busySeen = busySeen || busy;
+      if (busy || !(busySeen || status() !== oldStatus)) return false;
       return Array.from(root.querySelectorAll('.ecrm-chart svg')).some((s) => !old.has(s) && s.querySelector('.mark-group, g'));
     }
     return Array.from(root.querySelectorAll('.vega-embed svg')).some((s) => !old.has(s) && s.querySelector('.mark-group, g'));

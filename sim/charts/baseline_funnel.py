@@ -27,6 +27,7 @@ from sim.base.errors import DataError
 from sim.base.formats import vi_number
 from sim.base.labels import label
 from sim.charts.palette import PALETTES
+from sim.charts.render import to_vega
 from sim.charts.style import LABEL_SIZE, base_config, legend_below, plot_width, title_above, widest_px
 from sim.measures.frames import require_columns
 from sim.measures.funnel import FUNNEL_MEASURES
@@ -40,6 +41,8 @@ DATASET = "baseline_funnel"
 """The name of the data in :func:`baseline_funnel_spec`'s specification."""
 _TEMPLATES: dict[bool, dict[str, Any]] = {}
 """The specification of :func:`baseline_funnel_chart` for each value of ``wide``, built (and validated) by Altair once."""
+_VEGA_TEMPLATES: dict[bool, dict[str, Any]] = {}
+"""The same compiled to Vega (:func:`sim.charts.render.to_vega`), once."""
 
 
 def _rows(summary: pd.DataFrame, run: str) -> pd.DataFrame:
@@ -147,3 +150,25 @@ def baseline_funnel_spec(baseline: pd.DataFrame, current: pd.DataFrame, *, wide:
     x = first["encoding"]["x"]
     bars = {**first, "encoding": {**first["encoding"], "x": {**x, "scale": {**x["scale"], "domain": [0, room]}}}}
     return {**template, "layer": [bars, *template["layer"][1:]], "data": {"name": DATASET}, "datasets": {DATASET: values}}
+
+
+def baseline_funnel_vega(baseline: pd.DataFrame, current: pd.DataFrame, *, wide: bool = False) -> dict[str, Any]:
+    """:func:`baseline_funnel_spec` compiled to Vega: what the page would compile, so that it only draws.
+
+    The Vega-Lite specification is compiled once per ``wide`` (vl-convert, about 10 ms); later calls put the rows
+    (the data named :data:`DATASET`) and the x range (the scale ``x``) into a copy of the compiled specification.
+
+    Args, Raises: as :func:`baseline_funnel_chart`.
+
+    Returns:
+        A Vega 5 specification, for :func:`sim.charts.render.chart_output`.
+    """
+    lite = baseline_funnel_spec(baseline, current, wide=wide)
+    template = _VEGA_TEMPLATES.get(wide)
+    if template is None:
+        template = _VEGA_TEMPLATES[wide] = to_vega(lite)
+    domain = lite["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    values = lite["datasets"][DATASET]
+    data = [{**d, "values": values} if d["name"] == DATASET else d for d in template["data"]]
+    scales = [{**sc, "domain": domain} if sc["name"] == "x" else sc for sc in template["scales"]]
+    return {**template, "data": data, "scales": scales}

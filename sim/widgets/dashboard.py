@@ -11,12 +11,12 @@ comes from the change and not from the draws) and redraws:
   repeat rate and active share, LTV…): the current value, its difference from the baseline
   (green when better, red when worse) and the baseline value;
 * the purchase funnel of the baseline and the current setting
-  (:func:`sim.charts.baseline_funnel.baseline_funnel_chart`), sent as its Vega-Lite specification and drawn by the
-  page's own Vega (JupyterLab, Voilà), so it needs no Internet.
+  (:func:`sim.charts.baseline_funnel.baseline_funnel_chart`), sent as its specification and drawn by the page's own
+  Vega (JupyterLab, Voilà), so it needs no Internet.
 
 A move of a lever re-runs only the current setting (the baseline's runs are kept), counts its KPIs on the runs' own
 tables (:func:`sim.measures.kpis.headline_and_funnel`) and sends the chart's specification
-(:func:`sim.charts.baseline_funnel.baseline_funnel_spec`) for the browser to draw: the simulation takes most of the
+(:func:`sim.charts.baseline_funnel.baseline_funnel_vega`, compiled to Vega) for the browser to draw: the simulation takes most of the
 time (``benchmarks/bench_browser.py`` times slider release → redrawn chart).
 
 Each slider covers the values where its lever changes the run in the scenario shown (:func:`lever_values`), in round
@@ -51,8 +51,8 @@ from IPython.display import display
 from sim.base.errors import DataError, ScenarioError
 from sim.base.formats import Unit, format_difference, format_value
 from sim.base.labels import label
-from sim.charts.baseline_funnel import baseline_funnel_spec
-from sim.charts.render import chart_output, to_svg
+from sim.charts.baseline_funnel import baseline_funnel_vega
+from sim.charts.render import chart_output, vega_to_svg
 from sim.engine.channels import paid_search_auction, paid_search_plan
 from sim.experiments.replicate import replicate
 from sim.measures.kpis import KPI_UNITS, KPIS, headline_and_funnel
@@ -146,6 +146,7 @@ _CSS = """<style>
 .ecrm-dash .ecrm-left { flex: 0 0 clamp(355px, 25vw, 500px); width: clamp(355px, 25vw, 500px);
   padding-right: calc(var(--s) * 0.8); box-sizing: border-box; }
 .ecrm-dash .ecrm-right { flex: 1 1 0; min-width: 0; }
+.ecrm-dash .ecrm-cards-box, .ecrm-dash .ecrm-cards-box .widget-html-content { width: 100%; height: auto; }
 .ecrm-dash .ecrm-cards { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: calc(var(--s) * 0.35);
   width: 100%; }
 @media (min-width: 1600px) { .ecrm-dash .ecrm-cards { grid-template-columns: repeat(6, minmax(0, 1fr)); }
@@ -344,10 +345,10 @@ class LecturerDashboard(widgets.VBox):
         scenario: the baseline scenario.
         seeds: the seeds every setting runs with.
         levers: ``{scenario path: widget}``.
-        cards: ``{kpi: HTML widget}``, the KPI cards.
+        cards: ``{kpi: HTML}``, the KPI cards as shown (all in the one widget ``card_grid``).
         baseline, current: the :func:`sim.replicate` summaries (``measure``, ``mean``, ``ci_low``, ``ci_high``…).
-        chart: the ``Output`` widget holding the funnel chart: one output, the chart's Vega-Lite specification
-            (:func:`sim.charts.render.chart_output`), drawn by the page.
+        chart: the ``Output`` widget holding the funnel chart: one output, the chart's specification compiled to
+            Vega (:func:`sim.charts.render.chart_output`), drawn by the page.
         status: the line with the re-run time, the progress or an error message.
         last_seconds: how long the last update took.
         first_cards_seconds: from the widget's creation to the first cards with values.
@@ -382,10 +383,9 @@ class LecturerDashboard(widgets.VBox):
         self.buttons[1].on_click(lambda _button: self.set_baseline())
         self.changes = widgets.HTML(layout=widgets.Layout(width="100%"))
         legend = widgets.HTML(f"<div class='ecrm-legend'>{html.escape(label('dashboard', 'legend'))}</div>")
-        self.cards = {k: widgets.HTML(self._waiting_card(k), layout=widgets.Layout(width="auto", margin="0"))
-                      for k in self.kpis}
-        grid_box = widgets.Box(list(self.cards.values()), layout=widgets.Layout(width="100%"))
-        grid_box.add_class("ecrm-cards")
+        self.cards = {k: self._waiting_card(k) for k in self.kpis}
+        grid_box = self.card_grid = widgets.HTML(self._card_grid(), layout=widgets.Layout(width="100%", margin="0"))
+        grid_box.add_class("ecrm-cards-box")
         self.chart = widgets.Output(layout=widgets.Layout(width="100%", margin="0 auto"))
         self.chart.add_class("ecrm-chart")
         self.status = widgets.HTML(self._busy(label("dashboard", "running")))
@@ -440,6 +440,10 @@ class LecturerDashboard(widgets.VBox):
     @staticmethod
     def _busy(text: str) -> str:
         return f"<span class='ecrm-busy'>{html.escape(text)}</span>"
+
+    def _card_grid(self) -> str:
+        """The twelve cards in one grid: one widget, so a redraw is one message to the page, not twelve."""
+        return f"<div class='ecrm-cards'>{''.join(self.cards.values())}</div>"
 
     def _waiting_card(self, kpi: str) -> str:
         return (f"<div class='ecrm-card ecrm-card-wait'>{card_label(kpi)}"
@@ -525,7 +529,7 @@ class LecturerDashboard(widgets.VBox):
             arrow = {1: "▲ ", -1: "▼ ", 0: "" if math.isnan(difference) else "= "}[direction]
             interval = (f"{label('dashboard', 'ci')}: {format_value(rows.at[kpi, 'ci_low'], unit, compact=True)} – "
                         f"{format_value(rows.at[kpi, 'ci_high'], unit, compact=True)}")
-            self.cards[kpi].value = (
+            self.cards[kpi] = (
                 f"<div class='ecrm-card' title='{html.escape(interval, quote=True)}'>"
                 f"{card_label(kpi)}"
                 f"<div class='ecrm-card-value'>{format_value(now[kpi], unit, compact=True)}</div>"
@@ -533,9 +537,10 @@ class LecturerDashboard(widgets.VBox):
                 f"{format_difference(difference, unit, compact=True)}</div>"
                 f"<div class='ecrm-card-base'>{html.escape(label('dashboard', 'baseline'))}: "
                 f"{format_value(base[kpi], unit, compact=True)}</div></div>")
-        spec = baseline_funnel_spec(self.baseline, self.current, wide=True)
+        self.card_grid.value = self._card_grid()
+        spec = baseline_funnel_vega(self.baseline, self.current, wide=True)
         if self.chart.layout.width == "100%":  # the first chart: its size, once (the layout is the same for any data)
-            self.chart.layout.width = fitted_width(to_svg(spec))
+            self.chart.layout.width = fitted_width(vega_to_svg(spec))
         self.chart.outputs = (chart_output(spec, actions=False),)
         self.changes.value = self._changes_text()
         self.last_seconds = time.perf_counter() - started
