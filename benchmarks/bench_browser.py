@@ -172,6 +172,8 @@ def latencies(page, lab: LabServer, path: str, description: str | None, moves: i
         handle, panel = slider_of(page, description)
         handle.scroll_into_view_if_needed()
         for i in range(moves):
+            # the dashboard's previous redraw is over ("running" gone), so that this move is timed alone
+            page.wait_for_function("() => !document.querySelector('.ecrm-busy')", timeout=120_000, polling=50)
             panel.evaluate(_WATCH_JS)
             handle.focus()
             handle.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
