@@ -19,8 +19,11 @@ from sim.widgets.dashboard import (
     GROUPS,
     LEVERS,
     LecturerDashboard,
+    aspect_ratio,
     budget_buying_every_click,
     card_label,
+    chart_box_css,
+    fitted_width,
     grid,
     lecturer_dashboard,
     lever_values,
@@ -225,3 +228,13 @@ def test_every_card_has_a_short_title_and_its_full_name_on_hover():
         short = label("kpi_card", kpi)
         assert len(short) <= 33 and max(len(w) for w in short.split()) <= 16, (kpi, short)
         assert f">{short}</div>" in card_label(kpi) and f"title='{label('kpi', kpi)}'" in card_label(kpi)
+
+
+def test_the_chart_box_keeps_the_charts_shape(dashboard):
+    """The chart's box is as wide as the screen's height allows for the chart's shape, and keeps that shape while the
+    page draws a new chart in it. By hand: a chart 600 × 250 px is 2,4 times as wide as it is tall."""
+    assert aspect_ratio('<svg viewBox="0 0 600 250"></svg>') == pytest.approx(2.4)
+    assert fitted_width(2.4) == "min(100%, calc((100vh - var(--room)) * 2.4000))"
+    assert chart_box_css(2.4) == "<style>.ecrm-dash .ecrm-chart { aspect-ratio: 2.4000; }</style>"
+    ratio = float(re.search(r"aspect-ratio: ([0-9.]+)", dashboard._header.value).group(1))
+    assert 1.5 < ratio < 4 and dashboard.chart.layout.width == fitted_width(ratio)

@@ -303,12 +303,21 @@ def card_label(kpi: str) -> str:
             f"{html.escape(label('kpi_card', kpi))}</div>")
 
 
-def fitted_width(svg: str) -> str:
-    """The CSS width of a box holding the chart drawn as ``svg``: as wide as the column allows and as tall as the
-    screen leaves, keeping the chart's aspect ratio (width / height of its ``viewBox``)."""
+def aspect_ratio(svg: str) -> float:
+    """Width / height of the chart drawn as ``svg`` (its ``viewBox``)."""
     size = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg)
-    ratio = float(size.group(1)) / float(size.group(2)) if size else 2.0
+    return float(size.group(1)) / float(size.group(2)) if size else 2.0
+
+
+def fitted_width(ratio: float) -> str:
+    """The CSS width of a box holding a chart of aspect ratio ``ratio``: as wide as the column allows and as tall as
+    the screen leaves."""
     return f"min(100%, calc((100vh - {CHART_ROOM}) * {ratio:.4f}))"
+
+
+def chart_box_css(ratio: float) -> str:
+    """The chart's box keeps the chart's height while the page draws a new chart in it (no jump of the page)."""
+    return f"<style>.ecrm-dash .ecrm-chart {{ aspect-ratio: {ratio:.4f}; }}</style>"
 
 
 def _lever_text(lever: Lever, value: Any, scenario: Scenario) -> str:
@@ -391,7 +400,7 @@ class LecturerDashboard(widgets.VBox):
         self.status = widgets.HTML(self._busy(label("dashboard", "running")))
         first, last = seeds[0], seeds[-1]
         seed_text = f"{first}" if len(seeds) == 1 else f"{first}–{last}"
-        header = widgets.HTML(
+        header = self._header = widgets.HTML(
             f"{_CSS}<div class='ecrm-head'><span class='ecrm-title'>{html.escape(label('dashboard', 'title'))}</span>"
             f"<span class='ecrm-sub'>{html.escape(label('dashboard', 'scenario'))}: <b>{html.escape(scenario.name)}</b>"
             f" · {len(seeds)} {html.escape(label('dashboard', 'seeds'))}: {seed_text}</span></div>")
@@ -540,7 +549,9 @@ class LecturerDashboard(widgets.VBox):
         self.card_grid.value = self._card_grid()
         spec = baseline_funnel_vega(self.baseline, self.current, wide=True)
         if self.chart.layout.width == "100%":  # the first chart: its size, once (the layout is the same for any data)
-            self.chart.layout.width = fitted_width(vega_to_svg(spec))
+            ratio = aspect_ratio(vega_to_svg(spec))
+            self.chart.layout.width = fitted_width(ratio)
+            self._header.value += chart_box_css(ratio)
         self.chart.outputs = (chart_output(spec, actions=False),)
         self.changes.value = self._changes_text()
         self.last_seconds = time.perf_counter() - started
@@ -599,5 +610,6 @@ def lecturer_dashboard(preset: str | Scenario = "demo", seed: int = 2026, seeds:
     return LecturerDashboard(scenario, list(range(seed, seed + seeds)), show=show, background=background)
 
 
-__all__ = ["BETTER", "GROUPS", "LEVERS", "LecturerDashboard", "Lever", "budget_buying_every_click", "dashboard_measures", "grid",
+__all__ = ["BETTER", "GROUPS", "LEVERS", "LecturerDashboard", "Lever", "aspect_ratio", "budget_buying_every_click", "chart_box_css",
+           "dashboard_measures", "fitted_width", "grid",
            "lecturer_dashboard", "lever_values", "round_step"]
