@@ -73,9 +73,9 @@ _WATCH_JS = """
   document.addEventListener('keydown', () => { pressed = performance.now(); }, {capture: true, once: true});
   const drawn = () => {
     if (pressed === null) return false;
-    // the dashboard shows "running" at once and writes its status line last, after the cards and the chart's
-    // specification (the line may read as before: same seconds); the page then draws the chart (a new SVG) on its own
-    // time: both are waited for
+    // the dashboard shows "running" at once, then writes its cards and its status line (which may read as before:
+    // same seconds) and sends the chart's specification; the page then draws the chart (a new SVG): both the status
+    // line and the new chart are waited for
     if (root.querySelector('.ecrm-chart')) {
       const busy = root.querySelector('.ecrm-busy') !== null;
       busySeen = busySeen || busy;

@@ -546,17 +546,20 @@ class LecturerDashboard(widgets.VBox):
                 f"{format_difference(difference, unit, compact=True)}</div>"
                 f"<div class='ecrm-card-base'>{html.escape(label('dashboard', 'baseline'))}: "
                 f"{format_value(base[kpi], unit, compact=True)}</div></div>")
-        self.card_grid.value = self._card_grid()
         spec = baseline_funnel_vega(self.baseline, self.current, wide=True)
         if self.chart.layout.width == "100%":  # the first chart: its size, once (the layout is the same for any data)
             ratio = aspect_ratio(vega_to_svg(spec))
             self.chart.layout.width = fitted_width(ratio)
             self._header.value += chart_box_css(ratio)
-        self.chart.outputs = (chart_output(spec, actions=False),)
-        self.changes.value = self._changes_text()
+        # Sent in this order: the cards and the status line, then the chart, then the list of changes (last, so a
+        # script can wait for it). JupyterLab, once it has drawn a chart, also draws it as a PNG picture for the saved
+        # notebook; the cards and the status line are not kept waiting behind that picture.
+        self.card_grid.value = self._card_grid()
         self.last_seconds = time.perf_counter() - started
         self.status.value = (f"<span class='ecrm-status'>{html.escape(label('dashboard', 'rerun'))} "
                              f"{format_value(self.last_seconds, 'seconds')}</span>")
+        self.chart.outputs = (chart_output(spec, actions=False),)
+        self.changes.value = self._changes_text()
 
     def _changes_text(self) -> str:
         changes = self.changed()
