@@ -7,8 +7,8 @@ import pytest
 
 from sim.base.errors import DataError
 from sim.base.labels import label
-from sim.charts.baseline_funnel import baseline_funnel_chart
-from sim.charts.render import to_svg
+from sim.charts.baseline_funnel import DATASET, baseline_funnel_chart, baseline_funnel_spec, baseline_funnel_vega
+from sim.charts.render import VEGA_MIMETYPE, chart_output, to_svg, to_vega, vega_to_svg
 from sim.measures.funnel import FUNNEL_MEASURES, funnel_measures
 
 # Two journeys: KH1 drops out at evaluation (stage 3); KH2 goes through all five stages.
@@ -59,3 +59,42 @@ def test_baseline_funnel_chart_needs_the_funnel_measures():
     assert "baseline.measure" in err.value.fields
     with pytest.raises(DataError):
         baseline_funnel_chart(_summary([1, 1, 1, 1, 1]).drop(columns="ci_high"), _summary([1, 1, 1, 1, 1]))
+
+
+def _named(spec: dict) -> dict:
+    """The specification with its data under one name (Altair names it after a hash of the rows)."""
+    (name,) = spec["datasets"]
+    return {**spec, "data": {"name": "rows"}, "datasets": {"rows": spec["datasets"][name]}}
+
+
+@pytest.mark.parametrize("wide", [False, True])
+def test_the_fast_specification_is_altairs_chart(wide):
+    """baseline_funnel_spec reuses the chart Altair built for the first pair of settings: for another pair (other
+    means, a larger range, a stage with no interval) it gives exactly what Altair gives for that pair."""
+    first = baseline_funnel_spec(_summary([100, 60, 50, 25, 24]), _summary([120, 70, 58, 31, 30]), wide=wide)
+    assert first["data"] == {"name": DATASET}
+    base, now = _summary([400, 300, 200, 100, 50], half=10.0), _summary([420.5, 310, 190, 90, 45])
+    now.loc[4, ["ci_low", "ci_high"]] = float("nan")
+    fast = baseline_funnel_spec(base, now, wide=wide)
+    assert _named(fast) == _named(baseline_funnel_chart(base, now, wide=wide).to_dict())
+    # x runs to 1,15 × the largest mean or upper end: the current stage 1's upper end 420,5 + 1 → 1,15 × 421,5 = 484,725
+    assert fast["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, pytest.approx(484.725)]
+    assert fast["datasets"][DATASET][9]["ci_high"] is None
+    assert "<svg" in to_svg(fast)
+
+
+@pytest.mark.parametrize("wide", [False, True])
+def test_the_fast_vega_specification_is_the_compiled_chart(wide):
+    """baseline_funnel_vega fills in a copy of the chart compiled once: for another pair of settings it is what
+    compiling Altair's chart of that pair gives."""
+    baseline_funnel_vega(_summary([100, 60, 50, 25, 24]), _summary([120, 70, 58, 31, 30]), wide=wide)
+    base, now = _summary([400, 300, 200, 100, 50], half=10.0), _summary([420.5, 310, 190, 90, 45])
+    fast = baseline_funnel_vega(base, now, wide=wide)
+    assert fast == to_vega(_named(baseline_funnel_chart(base, now, wide=wide).to_dict()) | {"data": {"name": DATASET},
+                           "datasets": {DATASET: baseline_funnel_spec(base, now, wide=wide)["datasets"][DATASET]}})
+    svg = vega_to_svg(fast)
+    assert ">421</text>" in svg  # the bar's number, rounded as the chart writes it: 420,5 → 421
+    output = chart_output(fast, actions=False)
+    assert list(output["data"]) == [VEGA_MIMETYPE, "text/plain"]
+    assert output["metadata"][VEGA_MIMETYPE]["embed_options"]["actions"] is False
+    assert output["metadata"][VEGA_MIMETYPE]["embed_options"]["renderer"] == "svg"

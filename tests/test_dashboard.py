@@ -11,14 +11,19 @@ import pytest
 import sim
 from sim.base.errors import ScenarioError
 from sim.base.labels import label
+from sim.charts.baseline_funnel import DATASET
+from sim.charts.render import VEGA_MIMETYPE
 from sim.engine.channels import channel_plan
 from sim.measures.kpis import KPI_UNITS, KPIS
 from sim.widgets.dashboard import (
     GROUPS,
     LEVERS,
     LecturerDashboard,
+    aspect_ratio,
     budget_buying_every_click,
     card_label,
+    chart_box_css,
+    fitted_width,
     grid,
     lecturer_dashboard,
     lever_values,
@@ -47,39 +52,44 @@ def _shown_value(card_html: str) -> str:
 
 def test_turning_a_trust_switch_off_changes_the_kpis_shown(dashboard):
     dashboard.reset()
-    before = {k: w.value for k, w in dashboard.cards.items()}
+    before = dict(dashboard.cards)
     conversion_before = dashboard.values()["journey_conversion"]
     assert "±0" in before["journey_conversion"]  # nothing moved yet: current = baseline
     dashboard.levers["trust.reviews"].value = False
-    after = {k: w.value for k, w in dashboard.cards.items()}
+    after = dict(dashboard.cards)
     assert after["journey_conversion"] != before["journey_conversion"]
     assert _shown_value(after["journey_conversion"]) != _shown_value(before["journey_conversion"])
     assert dashboard.values()["journey_conversion"] != conversion_before
     assert dashboard.values("baseline")["journey_conversion"] == conversion_before  # the baseline stays
     assert dashboard.changed() == {"trust.reviews": False}
+    assert all(card in dashboard.card_grid.value for card in after.values())  # the page shows the cards as they are
     assert label("lever", "trust.reviews") in dashboard.changes.value
-    assert "<svg" in dashboard.chart.value
+    (shown,) = dashboard.chart.outputs
+    (rows,) = [d["values"] for d in shown["data"][VEGA_MIMETYPE]["data"] if d["name"] == DATASET]
+    reached = {(row["run"], row["measure"]): row["mean"] for row in rows}
+    assert reached[(label("baseline_funnel_chart", "current"), "funnel_stage_5")] == dashboard.values()["funnel_stage_5"]
+    assert reached[(label("baseline_funnel_chart", "baseline"), "funnel_stage_5")] == dashboard.values("baseline")["funnel_stage_5"]
 
 
 def test_no_chat_agents_means_no_chat_service_level(dashboard):
     dashboard.reset()
-    assert _shown_value(dashboard.cards["chat_service_level"].value) != "—"
+    assert _shown_value(dashboard.cards["chat_service_level"]) != "—"
     dashboard.levers["service.chat.agents"].value = 0   # nobody answers chats, so no chat is offered
     assert math.isnan(dashboard.values()["chat_service_level"])
-    assert _shown_value(dashboard.cards["chat_service_level"].value) == "—"
+    assert _shown_value(dashboard.cards["chat_service_level"]) == "—"
 
 
 def test_reset_and_set_baseline(dashboard):
     dashboard.reset()
-    start = {k: w.value for k, w in dashboard.cards.items()}
+    start = dict(dashboard.cards)
     dashboard.levers["trust.security_badge"].value = True
     dashboard.levers["channels.social.daily_budget_vnd"].value = 10_000.0
     assert set(dashboard.changed()) == {"trust.security_badge", "channels.social.daily_budget_vnd"}
     dashboard.set_baseline()   # the current setting becomes the baseline: every difference is ±0
-    assert all("±0" in w.value or "—" in w.value for w in dashboard.cards.values())
+    assert all("±0" in card or "—" in card for card in dashboard.cards.values())
     dashboard.reset()
     assert dashboard.changed() == {}
-    assert {k: w.value for k, w in dashboard.cards.items()} == start
+    assert dict(dashboard.cards) == start
     assert dashboard.levers["trust.security_badge"].value is False
 
 
@@ -99,10 +109,10 @@ def test_every_lever_is_a_real_scenario_field(dashboard):
 
 def test_cards_write_numbers_the_vietnamese_way(dashboard):
     dashboard.reset()
-    value = _shown_value(dashboard.cards["margin_vnd"].value)
+    value = _shown_value(dashboard.cards["margin_vnd"])
     assert re.fullmatch(r"\d{1,3},\d triệu ₫", value), value            # money in millions on a card: 82,0 triệu ₫
-    assert re.fullmatch(r"\d{1,2},\d%", _shown_value(dashboard.cards["buyer_rate"].value))
-    assert re.fullmatch(r"\d\.\d{3}", _shown_value(dashboard.cards["prospects"].value))   # 1.118: a whole count
+    assert re.fullmatch(r"\d{1,2},\d%", _shown_value(dashboard.cards["buyer_rate"]))
+    assert re.fullmatch(r"\d\.\d{3}", _shown_value(dashboard.cards["prospects"]))   # 1.118: a whole count
     assert re.search(r"\d,\d{2} s$", re.sub("<[^>]+>", "", dashboard.status.value))      # "… mất 0,54 s", not 0.54
 
 
@@ -169,7 +179,7 @@ def test_every_part_of_a_sliders_range_moves_a_kpi_card(shown_dashboard, lever):
     try:
         for value in points:
             dash.levers[lever.path].value = value
-            shown.append({kpi: _shown_value(card.value) for kpi, card in dash.cards.items()})
+            shown.append({kpi: _shown_value(card) for kpi, card in dash.cards.items()})
     finally:
         dash.reset()
     for (low, high), (before, after) in zip(pairwise(points), pairwise(shown), strict=True):
@@ -181,10 +191,10 @@ def test_every_part_of_a_sliders_range_moves_a_kpi_card(shown_dashboard, lever):
 def test_every_switch_moves_a_kpi_card(shown_dashboard, path):
     dash = shown_dashboard
     dash.reset()
-    before = {kpi: _shown_value(card.value) for kpi, card in dash.cards.items()}
+    before = {kpi: _shown_value(card) for kpi, card in dash.cards.items()}
     try:
         dash.levers[path].value = not dash.levers[path].value
-        after = {kpi: _shown_value(card.value) for kpi, card in dash.cards.items()}
+        after = {kpi: _shown_value(card) for kpi, card in dash.cards.items()}
     finally:
         dash.reset()
     assert before != after, path
@@ -192,14 +202,14 @@ def test_every_switch_moves_a_kpi_card(shown_dashboard, path):
 
 def test_the_dashboard_shows_progress_before_the_baseline_is_run():
     dash = lecturer_dashboard("demo", seed=2026, seeds=1, background=True)
-    waiting = [_shown_value(card.value) for card in dash.cards.values()]
+    waiting = [_shown_value(card) for card in dash.cards.values()]
     locked = [widget.disabled for widget in dash.levers.values()]
     status = dash.status.value
     dash.wait(timeout=300)
     assert waiting == ["…"] * len(dash.cards) and all(locked)
     assert label("dashboard", "running") in status
     assert not any(widget.disabled for widget in dash.levers.values())
-    assert all(_shown_value(card.value) != "…" for card in dash.cards.values())
+    assert all(_shown_value(card) != "…" for card in dash.cards.values())
     assert 0 < dash.first_cards_seconds < 300
 
 
@@ -218,3 +228,13 @@ def test_every_card_has_a_short_title_and_its_full_name_on_hover():
         short = label("kpi_card", kpi)
         assert len(short) <= 33 and max(len(w) for w in short.split()) <= 16, (kpi, short)
         assert f">{short}</div>" in card_label(kpi) and f"title='{label('kpi', kpi)}'" in card_label(kpi)
+
+
+def test_the_chart_box_keeps_the_charts_shape(dashboard):
+    """The chart's box is as wide as the screen's height allows for the chart's shape, and keeps that shape while the
+    page draws a new chart in it. By hand: a chart 600 × 250 px is 2,4 times as wide as it is tall."""
+    assert aspect_ratio('<svg viewBox="0 0 600 250"></svg>') == pytest.approx(2.4)
+    assert fitted_width(2.4) == "min(100%, calc((100vh - var(--room)) * 2.4000))"
+    assert chart_box_css(2.4) == "<style>.ecrm-dash .ecrm-chart { aspect-ratio: 2.4000; }</style>"
+    ratio = float(re.search(r"aspect-ratio: ([0-9.]+)", dashboard._header.value).group(1))
+    assert 1.5 < ratio < 4 and dashboard.chart.layout.width == fitted_width(ratio)

@@ -102,14 +102,55 @@ def _vl_version() -> str | None:
     return major_minor if major_minor in vlc.get_vegalite_versions() else None
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str:
-    """The chart as SVG text (the Vietnamese text stays text)."""
-    return vlc.vegalite_to_svg(chart.to_dict(), vl_version=_vl_version())
+VEGA_MIMETYPE = "application/vnd.vega.v5+json"
+"""The output type of a Vega specification (a Vega-Lite one compiled, :func:`to_vega`); JupyterLab 4 and Voilà draw
+it with the same Vega, without compiling Vega-Lite first."""
+
+
+def to_vega(spec: dict[str, Any]) -> dict[str, Any]:
+    """A Vega-Lite specification compiled to Vega by vl-convert (offline), as the page would compile it."""
+    return vlc.vegalite_to_vega(spec, vl_version=_vl_version())
+
+
+def chart_output(spec: dict[str, Any], **embed_options: Any) -> dict[str, Any]:
+    """A chart's Vega-Lite specification as one output of the course's renderer, for an ``ipywidgets.Output``'s
+    ``outputs``: drawn in the page by JupyterLab's or Voilà's own Vega, as every chart of :func:`enable_offline`.
+
+    A widget that redraws a chart on every move of a slider (the lecturer's dashboard) replaces its output with this
+    one: the kernel sends the specification (a few kilobytes) and the browser draws it, instead of the kernel drawing
+    an SVG picture with vl-convert (about 0,1 s).
+
+    Args:
+        spec: the specification (``chart.to_dict()``, or one made faster, e.g.
+            :func:`sim.charts.baseline_funnel.baseline_funnel_spec`), Vega-Lite; or Vega (its ``$schema`` says so,
+            e.g. :func:`sim.charts.baseline_funnel.baseline_funnel_vega`), sent as :data:`VEGA_MIMETYPE`, which
+            spares the page compiling Vega-Lite on every redraw.
+        **embed_options: options of vega-embed on top of :data:`EMBED_OPTIONS` (``actions=False``: no "…" menu).
+
+    Raises:
+        DataError: the installed Altair is not Altair 5 (as :func:`enable_offline`'s renderer).
+    """
+    bundle, metadata = _vega_lite_output(spec, embed_options=embed_options)
+    if "/schema/vega/" in str(spec.get("$schema", "")):
+        bundle = {VEGA_MIMETYPE: bundle.pop(MIMETYPE), **bundle}
+        metadata = {VEGA_MIMETYPE: metadata.pop(MIMETYPE)}
+    return {"output_type": "display_data", "data": bundle, "metadata": metadata}
+
+
+def to_svg(chart: alt.TopLevelMixin | dict[str, Any]) -> str:
+    """The chart (or its Vega-Lite specification) as SVG text (the Vietnamese text stays text)."""
+    spec = chart if isinstance(chart, dict) else chart.to_dict()
+    return vlc.vegalite_to_svg(spec, vl_version=_vl_version())
 
 
 def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     """The chart as PNG bytes, ``scale`` times its size in pixels."""
     return vlc.vegalite_to_png(chart.to_dict(), vl_version=_vl_version(), scale=scale)
+
+
+def vega_to_svg(spec: dict[str, Any]) -> str:
+    """A Vega specification (:func:`to_vega`) as SVG text."""
+    return vlc.vega_to_svg(spec)
 
 
 def save(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0) -> Path:

@@ -11,7 +11,13 @@ comes from the change and not from the draws) and redraws:
   repeat rate and active share, LTV…): the current value, its difference from the baseline
   (green when better, red when worse) and the baseline value;
 * the purchase funnel of the baseline and the current setting
-  (:func:`sim.charts.baseline_funnel.baseline_funnel_chart`), drawn as SVG so it needs no Internet.
+  (:func:`sim.charts.baseline_funnel.baseline_funnel_chart`), sent as its specification and drawn by the page's own
+  Vega (JupyterLab, Voilà), so it needs no Internet.
+
+A move of a lever re-runs only the current setting (the baseline's runs are kept), counts its KPIs on the runs' own
+tables (:func:`sim.measures.kpis.headline_and_funnel`) and sends the chart's specification
+(:func:`sim.charts.baseline_funnel.baseline_funnel_vega`, compiled to Vega) for the browser to draw: the simulation takes most of the
+time (``benchmarks/bench_browser.py`` times slider release → redrawn chart).
 
 Each slider covers the values where its lever changes the run in the scenario shown (:func:`lever_values`), in round
 steps, and every number is written by :mod:`sim.base.formats`. The dashboard appears at once with
@@ -45,12 +51,11 @@ from IPython.display import display
 from sim.base.errors import DataError, ScenarioError
 from sim.base.formats import Unit, format_difference, format_value
 from sim.base.labels import label
-from sim.charts.baseline_funnel import baseline_funnel_chart
-from sim.charts.render import to_svg
+from sim.charts.baseline_funnel import baseline_funnel_vega
+from sim.charts.render import chart_output, vega_to_svg
 from sim.engine.channels import paid_search_auction, paid_search_plan
 from sim.experiments.replicate import replicate
-from sim.measures.funnel import funnel_measures
-from sim.measures.kpis import KPI_UNITS, KPIS, headline
+from sim.measures.kpis import KPI_UNITS, KPIS, headline_and_funnel
 from sim.scenario.loader import load_scenario, with_changes
 from sim.scenario.schema import Scenario
 
@@ -141,6 +146,7 @@ _CSS = """<style>
 .ecrm-dash .ecrm-left { flex: 0 0 clamp(355px, 25vw, 500px); width: clamp(355px, 25vw, 500px);
   padding-right: calc(var(--s) * 0.8); box-sizing: border-box; }
 .ecrm-dash .ecrm-right { flex: 1 1 0; min-width: 0; }
+.ecrm-dash .ecrm-cards-box, .ecrm-dash .ecrm-cards-box .widget-html-content { width: 100%; height: auto; }
 .ecrm-dash .ecrm-cards { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: calc(var(--s) * 0.35);
   width: 100%; }
 @media (min-width: 1600px) { .ecrm-dash .ecrm-cards { grid-template-columns: repeat(6, minmax(0, 1fr)); }
@@ -157,6 +163,9 @@ _CSS = """<style>
 .ecrm-dash .ecrm-chart { margin-top: calc(var(--s) * 0.3); }
 .ecrm-dash .ecrm-right > .jupyter-widgets { margin-left: 0 !important; margin-right: 0 !important; }
 .ecrm-dash .ecrm-chart svg { display: block; width: 100%; height: auto; }
+.ecrm-dash .ecrm-chart .vega-embed { display: block; width: 100%; padding: 0; }
+.ecrm-dash .ecrm-chart .jp-OutputArea-prompt { display: none; }
+.ecrm-dash .ecrm-chart .jp-OutputArea-output, .ecrm-dash .ecrm-chart .jp-RenderedVegaCommon5 { padding: 0; margin: 0; }
 .ecrm-dash input[type="checkbox"] { transform: scale(1.35); margin-right: 8px; }
 .ecrm-dash .ecrm-status { font-size: calc(var(--s) * 0.9); color: #444; }
 .ecrm-dash .ecrm-busy { font-size: calc(var(--s) * 1.1); font-weight: 700; color: #0b5394; }
@@ -170,10 +179,11 @@ _CSS = """<style>
 def dashboard_measures(result: object) -> dict[str, float]:
     """What one run shows on the dashboard: the headline KPIs and the journeys reaching each funnel stage.
 
-    headline KPIs: :func:`sim.measures.kpis.headline`; funnel: :func:`sim.measures.funnel.funnel_measures`
-    (lecture 000 §2, lecture 001). A module-level function, so :func:`sim.replicate` can send it to other processes.
+    The numbers of :func:`sim.measures.kpis.headline` and :func:`sim.measures.funnel.funnel_measures` (lecture 000 §2,
+    lecture 001), counted on the run's own tables (:func:`sim.measures.kpis.headline_and_funnel`), a few milliseconds
+    a run. A module-level function, so :func:`sim.replicate` can send it to other processes.
     """
-    return {**headline(result), **funnel_measures(result)}
+    return headline_and_funnel(result)
 
 
 def round_step(span: float, steps: int) -> float:
@@ -293,11 +303,21 @@ def card_label(kpi: str) -> str:
             f"{html.escape(label('kpi_card', kpi))}</div>")
 
 
-def _fitted(svg: str) -> str:
-    """The SVG in a box as wide as the column allows and as tall as the screen leaves, keeping its aspect ratio."""
+def aspect_ratio(svg: str) -> float:
+    """Width / height of the chart drawn as ``svg`` (its ``viewBox``)."""
     size = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg)
-    ratio = float(size.group(1)) / float(size.group(2)) if size else 2.0
-    return (f"<div style='width: min(100%, calc((100vh - {CHART_ROOM}) * {ratio:.4f})); margin: 0 auto'>{svg}</div>")
+    return float(size.group(1)) / float(size.group(2)) if size else 2.0
+
+
+def fitted_width(ratio: float) -> str:
+    """The CSS width of a box holding a chart of aspect ratio ``ratio``: as wide as the column allows and as tall as
+    the screen leaves."""
+    return f"min(100%, calc((100vh - {CHART_ROOM}) * {ratio:.4f}))"
+
+
+def chart_box_css(ratio: float) -> str:
+    """The chart's box keeps the chart's height while the page draws a new chart in it (no jump of the page)."""
+    return f"<style>.ecrm-dash .ecrm-chart {{ aspect-ratio: {ratio:.4f}; }}</style>"
 
 
 def _lever_text(lever: Lever, value: Any, scenario: Scenario) -> str:
@@ -334,9 +354,10 @@ class LecturerDashboard(widgets.VBox):
         scenario: the baseline scenario.
         seeds: the seeds every setting runs with.
         levers: ``{scenario path: widget}``.
-        cards: ``{kpi: HTML widget}``, the KPI cards.
+        cards: ``{kpi: HTML}``, the KPI cards as shown (all in the one widget ``card_grid``).
         baseline, current: the :func:`sim.replicate` summaries (``measure``, ``mean``, ``ci_low``, ``ci_high``…).
-        chart: the HTML widget holding the funnel chart (SVG).
+        chart: the ``Output`` widget holding the funnel chart: one output, the chart's specification compiled to
+            Vega (:func:`sim.charts.render.chart_output`), drawn by the page.
         status: the line with the re-run time, the progress or an error message.
         last_seconds: how long the last update took.
         first_cards_seconds: from the widget's creation to the first cards with values.
@@ -371,16 +392,15 @@ class LecturerDashboard(widgets.VBox):
         self.buttons[1].on_click(lambda _button: self.set_baseline())
         self.changes = widgets.HTML(layout=widgets.Layout(width="100%"))
         legend = widgets.HTML(f"<div class='ecrm-legend'>{html.escape(label('dashboard', 'legend'))}</div>")
-        self.cards = {k: widgets.HTML(self._waiting_card(k), layout=widgets.Layout(width="auto", margin="0"))
-                      for k in self.kpis}
-        grid_box = widgets.Box(list(self.cards.values()), layout=widgets.Layout(width="100%"))
-        grid_box.add_class("ecrm-cards")
-        self.chart = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.cards = {k: self._waiting_card(k) for k in self.kpis}
+        grid_box = self.card_grid = widgets.HTML(self._card_grid(), layout=widgets.Layout(width="100%", margin="0"))
+        grid_box.add_class("ecrm-cards-box")
+        self.chart = widgets.Output(layout=widgets.Layout(width="100%", margin="0 auto"))
         self.chart.add_class("ecrm-chart")
         self.status = widgets.HTML(self._busy(label("dashboard", "running")))
         first, last = seeds[0], seeds[-1]
         seed_text = f"{first}" if len(seeds) == 1 else f"{first}–{last}"
-        header = widgets.HTML(
+        header = self._header = widgets.HTML(
             f"{_CSS}<div class='ecrm-head'><span class='ecrm-title'>{html.escape(label('dashboard', 'title'))}</span>"
             f"<span class='ecrm-sub'>{html.escape(label('dashboard', 'scenario'))}: <b>{html.escape(scenario.name)}</b>"
             f" · {len(seeds)} {html.escape(label('dashboard', 'seeds'))}: {seed_text}</span></div>")
@@ -429,6 +449,10 @@ class LecturerDashboard(widgets.VBox):
     @staticmethod
     def _busy(text: str) -> str:
         return f"<span class='ecrm-busy'>{html.escape(text)}</span>"
+
+    def _card_grid(self) -> str:
+        """The twelve cards in one grid: one widget, so a redraw is one message to the page, not twelve."""
+        return f"<div class='ecrm-cards'>{''.join(self.cards.values())}</div>"
 
     def _waiting_card(self, kpi: str) -> str:
         return (f"<div class='ecrm-card ecrm-card-wait'>{card_label(kpi)}"
@@ -514,7 +538,7 @@ class LecturerDashboard(widgets.VBox):
             arrow = {1: "▲ ", -1: "▼ ", 0: "" if math.isnan(difference) else "= "}[direction]
             interval = (f"{label('dashboard', 'ci')}: {format_value(rows.at[kpi, 'ci_low'], unit, compact=True)} – "
                         f"{format_value(rows.at[kpi, 'ci_high'], unit, compact=True)}")
-            self.cards[kpi].value = (
+            self.cards[kpi] = (
                 f"<div class='ecrm-card' title='{html.escape(interval, quote=True)}'>"
                 f"{card_label(kpi)}"
                 f"<div class='ecrm-card-value'>{format_value(now[kpi], unit, compact=True)}</div>"
@@ -522,11 +546,20 @@ class LecturerDashboard(widgets.VBox):
                 f"{format_difference(difference, unit, compact=True)}</div>"
                 f"<div class='ecrm-card-base'>{html.escape(label('dashboard', 'baseline'))}: "
                 f"{format_value(base[kpi], unit, compact=True)}</div></div>")
-        self.chart.value = _fitted(to_svg(baseline_funnel_chart(self.baseline, self.current, wide=True)))
-        self.changes.value = self._changes_text()
+        spec = baseline_funnel_vega(self.baseline, self.current, wide=True)
+        if self.chart.layout.width == "100%":  # the first chart: its size, once (the layout is the same for any data)
+            ratio = aspect_ratio(vega_to_svg(spec))
+            self.chart.layout.width = fitted_width(ratio)
+            self._header.value += chart_box_css(ratio)
+        # Sent in this order: the cards and the status line, then the chart, then the list of changes (last, so a
+        # script can wait for it). JupyterLab, once it has drawn a chart, also draws it as a PNG picture for the saved
+        # notebook; the cards and the status line are not kept waiting behind that picture.
+        self.card_grid.value = self._card_grid()
         self.last_seconds = time.perf_counter() - started
         self.status.value = (f"<span class='ecrm-status'>{html.escape(label('dashboard', 'rerun'))} "
                              f"{format_value(self.last_seconds, 'seconds')}</span>")
+        self.chart.outputs = (chart_output(spec, actions=False),)
+        self.changes.value = self._changes_text()
 
     def _changes_text(self) -> str:
         changes = self.changed()
@@ -580,5 +613,6 @@ def lecturer_dashboard(preset: str | Scenario = "demo", seed: int = 2026, seeds:
     return LecturerDashboard(scenario, list(range(seed, seed + seeds)), show=show, background=background)
 
 
-__all__ = ["BETTER", "GROUPS", "LEVERS", "LecturerDashboard", "Lever", "budget_buying_every_click", "dashboard_measures", "grid",
+__all__ = ["BETTER", "GROUPS", "LEVERS", "LecturerDashboard", "Lever", "aspect_ratio", "budget_buying_every_click", "chart_box_css",
+           "dashboard_measures", "fitted_width", "grid",
            "lecturer_dashboard", "lever_values", "round_step"]

@@ -1,7 +1,7 @@
 """What a student sees of each chart on the page: does it fit its cell, is any of its text on top of other text or cut?
 
-The checks read the page as drawn (bounding boxes in CSS pixels), for every Altair chart (``.vega-embed``) and every
-chart drawn as SVG by the kernel (``.ecrm-chart``, the dashboard's funnel):
+The checks read the page as drawn (bounding boxes in CSS pixels), for every Altair chart (``.vega-embed``) and the
+dashboard's funnel (``.ecrm-chart``, a widget sized to the screen around the SVG the page draws):
 
 * **wider than its cell**: the chart (its SVG, and vega-embed's box with the "…" menu) reaches past the right edge of
   the output area that holds it, or that output area scrolls sideways (the widget around the dashboard's SVG is
@@ -58,7 +58,7 @@ _CHART_REPORT_JS = """
     const output = root.closest('.jp-OutputArea-output') || root.parentElement;
     const cell = rectOf(output);
     const drawn = rectOf(svg || canvas || root);
-    // vega-embed's box is the chart with its "…" menu; the dashboard's .ecrm-chart is a widget around the SVG
+    // vega-embed's box is the chart with its "…" menu; the dashboard's .ecrm-chart is a widget around the SVG (no menu)
     const box = root.classList.contains('vega-embed') ? outer : drawn;
     const titles = svg ? Array.from(svg.querySelectorAll('.role-title-text text, .role-title text'))
         .filter((t) => t.textContent.trim()) : [];

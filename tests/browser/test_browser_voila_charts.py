@@ -30,7 +30,7 @@ from course_pages import (
 VOILA_DATA = Path(__file__).resolve().parents[2] / "share" / "jupyter"
 """The repository's Jupyter data folder: it holds the ``ecrm`` Voilà template (``lab`` without links to a CDN)."""
 PAGES = ["09_chi_so_nps.ipynb", "bang_dieu_khien_giang_vien.ipynb"]
-"""A topic notebook (eight charts: in the text and in control panels) and the dashboard (its funnel drawn as SVG)."""
+"""A topic notebook (eight charts: in the text and in control panels) and the dashboard (its funnel, an SVG drawn by the page)."""
 RUN_S = 300
 """How long Voilà may take to run a notebook before showing it."""
 
