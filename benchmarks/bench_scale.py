@@ -16,7 +16,9 @@ comparable on a busy machine and should stay flat with the size), seconds to bui
 write them, the whole time, the time per prospect, the peak memory; then the fitted
 growth, time ∝ prospects^b over the sizes (b = 1: linear, time per prospect flat), and the run of a
 million prospects in shards on two cores (``--shard-counts``: more shards than cores keep fewer customers waiting in
-each process, so that more of what a step touches is still in the CPU's caches).
+each process, so that more of what a step touches is still in the CPU's caches); last, the whole command with
+``--partitioned`` (``--partitioned-shards``, default 8: each shard writes its own Parquet files, so no table travels
+back to the parent process to be merged), beside superstore's whole process.
 
 Targets (issue "Speed and scale"): a million prospects in ≤ 30 s on 2 cores and ≤ 2 GB per process.
 A quick run: ``python benchmarks/bench_scale.py --sizes 10000 100000 --sharded 100000``.
@@ -98,6 +100,19 @@ def in_child(size: int, seed: int, shards: int = 1, jobs: int = 1) -> dict[str, 
     return figures
 
 
+def partitioned_command(size: int, seed: int, shards: int) -> dict[str, float]:
+    """``python -m sim run … --shards S --jobs 2 --partitioned`` as a whole process: each shard writes its own Parquet
+    files, so no table travels back to the parent process. Returns rows, wall and CPU seconds, peak MB."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "run")
+        wall, cpu, peak_mb, _ = whole_process([sys.executable, "-m", "sim", "run", "--scenario", "default",
+                                               "--customers", str(size), "--seed", str(seed), "--shards", str(shards),
+                                               "--jobs", "2", "--partitioned", "--out", out])
+        with open(os.path.join(out, "manifest.json"), encoding="utf-8") as f:
+            rows = sum(json.load(f)["rows"].values())
+    return {"customers": size, "shards": shards, "rows": rows, "process_s": wall, "cpu_s": cpu, "tree_peak_mb": peak_mb}
+
+
 SUPERSTORE = """
 import os, sys
 import superstore
@@ -148,6 +163,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--shard-counts", type=int, nargs="+", default=[2],
                         help="shards of each sharded run, on two cores (default: 2; more shards, fewer waiting customers a process)")
+    parser.add_argument("--partitioned-shards", type=int, nargs="*", default=[8],
+                        help="shards of the whole command with --partitioned at the largest sharded size (default: 8; none: skip)")
     parser.add_argument("--peer-sessions", type=int, default=1_000_000,
                         help="superstore's sessions for the comparison at the largest size (0: none; default 1000000)")
     parser.add_argument("--repeats", type=int, default=1, help="rounds of the sharded run and of superstore (best kept)")
@@ -184,12 +201,15 @@ def main() -> None:
             print(f"a million prospects in {count} shards on two cores: {r['total_s']:.1f} s (target ≤ 30 s), "
                   f"peak {r['peak_mb']:,.0f} MB in the process that writes, {r['shard_peak_mb']:,.0f} MB in a shard "
                   "(target ≤ 2,048 MB per process)")
+    partitioned = [min((partitioned_command(max(args.sharded), args.seed, count) for _ in range(args.repeats)),
+                       key=lambda r: r["process_s"]) for count in (args.partitioned_shards if args.sharded else [])]
     peer = peer_at(args.peer_sessions, args.repeats) if args.peer_sessions else None
     print("whole processes (start-up, simulation, tables, Parquet files):")
     print(f"{'':<44} {'rows':>11} {'seconds':>8} {'CPU s':>7} {'rows/s':>9} {'peak MB':>8} {'× superstore':>12}")
     largest = [r for r in single if r["customers"] == max(s["customers"] for s in single)][-1:] if single else []
     for label, r in [*((f"sim, {r['customers']:,} prospects, one process", r) for r in largest),
-                     *((f"sim, {r['customers']:,} prospects, {r['shards']} shards, 2 cores", r) for r in sharded)]:
+                     *((f"sim, {r['customers']:,} prospects, {r['shards']} shards, 2 cores", r) for r in sharded),
+                     *((f"sim, {r['customers']:,}, {r['shards']} shards, --partitioned", r) for r in partitioned)]:
         rate = r["rows"] / r["process_s"]
         versus = f"{rate / (peer['rows'] / peer['process_s']):>12.2f}" if peer else ""
         print(f"{label:<44} {r['rows']:>11,} {r['process_s']:>8.1f} {r['cpu_s']:>7.1f} {rate:>9,.0f} "
