@@ -239,6 +239,9 @@ def test_a_page_gone_without_a_goodbye_has_its_kernel_culled(course_copy: Path, 
         page.close(run_before_unload=False)  # gone without a goodbye: the page asks nothing of the server
         context.close()
         alive_after = server.wait_for_kernels(0, timeout_s=30)
+        deadline = time.monotonic() + 10  # the server forgets the kernel a moment after its process has ended
+        while server.kernel_alive(kernel_id) and time.monotonic() < deadline:
+            time.sleep(0.5)
         culled = not server.kernel_alive(kernel_id)
     assert alive_after == 0 and culled
 
