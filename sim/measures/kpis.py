@@ -7,6 +7,7 @@ report show the same figures.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from sim.base.formats import Unit, unit_for
@@ -171,8 +172,6 @@ def _numpy(table: object, column: str, kind: str | None = None) -> object:
 
 def _arrow_funnel(journey: object) -> dict[str, float]:
     """Journeys reaching each stage (highest stage ≥ k), as :func:`sim.measures.funnel.funnel_measures`."""
-    import numpy as np  # noqa: PLC0415
-
     per = journey.select(["customer_id", "journey_no", "stage"]).group_by(["customer_id", "journey_no"]).aggregate(
         [("stage", "max")])
     highest = per.column("stage_max").to_numpy()
@@ -180,7 +179,6 @@ def _arrow_funnel(journey: object) -> dict[str, float]:
 
 
 def _arrow_headline(t: dict, target_min: float) -> dict[str, float]:
-    import numpy as np  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
     nan = float("nan")
@@ -230,8 +228,6 @@ def _arrow_headline(t: dict, target_min: float) -> dict[str, float]:
 def _arrow_cost(marketing: object, first: object, at: object) -> tuple[float, float]:
     """``cac_vnd`` and ``retention_cost_ratio`` as :func:`sim.measures.value.acquisition_retention_cost_ratio` gives
     them by default, from each buyer's first order ``first`` and every order's time ``at`` (seconds)."""
-    import numpy as np  # noqa: PLC0415
-
     from sim.base.units import DAYS_PER_YEAR  # noqa: PLC0415
 
     nan = float("nan")
@@ -254,8 +250,6 @@ def _arrow_cost(marketing: object, first: object, at: object) -> tuple[float, fl
 
 def _arrow_chat_level(tickets: object, target_min: float) -> float:
     """Chats answered within ``target_min`` / chats offered, as :func:`sim.measures.service_desk.service_level`."""
-    import numpy as np  # noqa: PLC0415
-
     tool = tickets.column("tool").cast("string").fill_null("").to_numpy(zero_copy_only=False)
     wait = tickets.column("wait_min").cast("double").to_numpy(zero_copy_only=False)
     reneged = tickets.column("reneged").fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
